@@ -1,0 +1,10 @@
+using System.CommandLine;
+using QdSim.Runner.Commands;
+
+// The qdsim CLI: each verb lives in Commands/ and owns its options; this file only assembles them.
+var root = new RootCommand("QdSim: Monte Carlo photophysics of single quantum dots, from kinetics to PicoQuant time-tag files and their analysis.");
+root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(AnalyzeCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+return root.Parse(args).Invoke();
