@@ -42,20 +42,21 @@ internal static class DerivedQuantities
             new("fluence for <N> = 1", r.FluenceForOneExcitonMicroJoulePerCm2, "uJ cm^-2", "PHYSICS.md §3 ⟨N⟩ = σ j, j = fluence/hν"),
         };
 
-        if (r.Surface is { } s)
+        if (r.Surface is { } surface)
         {
+            string s = $"ligand preset {surface.Name}: see its source line";
             list.AddRange(
             [
-                new("exciton quantum yield", s.ExcitonQuantumYield, "1", s.Source),
-                new("ON dwell exponent", s.OnExponent, "1", s.Source),
-                new("OFF dwell exponent", s.OffExponent, "1", s.Source),
-                new("minimum dwell", s.MinDwellS, "s", s.Source),
-                new("ON cut-off", s.OnCutoffS ?? double.PositiveInfinity, "s", s.Source),
-                new("OFF cut-off", s.OffCutoffS ?? double.PositiveInfinity, "s", s.Source),
-                new("charging probability", s.ChargingProbabilityPerPhoton, "per absorbed photon", s.Source),
-                new("damage probability", s.DamageProbabilityPerPhoton, "per absorbed photon", s.Source),
-                new("Δk_nr per defect", s.DamageNonradiativeRatePerNsPerDefect, "ns^-1", s.Source),
-                new("bleach probability", s.BleachProbabilityPerPhoton, "per absorbed photon", s.Source),
+                new("exciton quantum yield", surface.ExcitonQuantumYield, "1", s),
+                new("ON dwell exponent", surface.OnExponent, "1", s),
+                new("OFF dwell exponent", surface.OffExponent, "1", s),
+                new("minimum dwell", surface.MinDwellS, "s", s),
+                new("ON cut-off", surface.OnCutoffS ?? double.PositiveInfinity, "s", s),
+                new("OFF cut-off", surface.OffCutoffS ?? double.PositiveInfinity, "s", s),
+                new("charging probability", surface.ChargingProbabilityPerPhoton, "per absorbed photon", s),
+                new("damage probability", surface.DamageProbabilityPerPhoton, "per absorbed photon", s),
+                new("Δk_nr per defect", surface.DamageNonradiativeRatePerNsPerDefect, "ns^-1", s),
+                new("bleach probability", surface.BleachProbabilityPerPhoton, "per absorbed photon", s),
             ]);
         }
 

@@ -16,3 +16,16 @@ public enum RadiativeModelVariant
     /// <summary>C_BD = 1400 meV nm³, g_D = 278, p_D = 2.18 (maximum at 3.4 nm) [C].</summary>
     BrightDark1400 = 2,
 }
+
+/// <summary>Lookup of a <see cref="RadiativeModelVariant"/> by its C_BD constant, as the CLI and configuration give it.</summary>
+public static class RadiativeModelVariants
+{
+    /// <summary>3984, 2500 or 1400 (meV nm³) → variant; anything else throws <see cref="UserInputException"/>.</summary>
+    public static RadiativeModelVariant FromBrightDarkConstant(double constantMeVNm3) => constantMeVNm3 switch
+    {
+        3984 => RadiativeModelVariant.BrightDark3984,
+        2500 => RadiativeModelVariant.BrightDark2500,
+        1400 => RadiativeModelVariant.BrightDark1400,
+        _ => throw UserInputException.OutOfRange("delta-bd-constant", constantMeVNm3, "meV nm^3", "3984, 2500 or 1400 (PHYSICS.md §6)"),
+    };
+}
