@@ -51,6 +51,12 @@ public sealed class Axis
     /// <summary>Approximate number of major ticks wanted on a linear axis.</summary>
     public int TargetTickCount { get; set; } = 5;
 
+    /// <summary>
+    /// Fixed ticks with their own labels (e.g. environment state names at 0, 1, 2) replacing the generated ones;
+    /// null for automatic ticks.
+    /// </summary>
+    public IReadOnlyList<(double Value, string Text)>? CustomTicks { get; set; }
+
     /// <summary>The label as printed: "Label (unit)" or just "Label".</summary>
     public string Title => Unit.Length == 0 ? Label : $"{Label} ({Unit})";
 

@@ -9,7 +9,8 @@ namespace QdSim.Plotting.Elements;
 /// </summary>
 public sealed class TextAnnotation : PlotElement
 {
-    private TextAnnotation(string text, double x, double y, bool inData)
+    /// <summary>Creates text at (x, y): fractions of the plot area, or data coordinates when <paramref name="inData"/> is true.</summary>
+    public TextAnnotation(string text, double x, double y, bool inData = false)
     {
         Text = text;
         X = x;

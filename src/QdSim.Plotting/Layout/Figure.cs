@@ -59,7 +59,8 @@ public sealed class Figure
     }
 
     /// <summary>Renders the figure as a standalone SVG 1.1 document (UTF-8 text, no external resources).</summary>
-    public string ToSvg() => FigureRenderer.Render(this);
+    /// <param name="idPrefix">Prefix for element ids (clip paths, gradients); give each figure inlined in one page its own.</param>
+    public string ToSvg(string idPrefix = "") => FigureRenderer.Render(this, idPrefix);
 
     /// <summary>Writes the SVG to <paramref name="path"/> atomically (temporary name, then rename).</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());

@@ -21,10 +21,10 @@ internal static class FigureRenderer
 
     private readonly record struct Margins(double Left, double Top, double Right, double Bottom);
 
-    public static string Render(Figure figure)
+    public static string Render(Figure figure, string idPrefix)
     {
         var axes = ResolveAxes(figure);
-        var canvas = new SvgCanvas();
+        var canvas = new SvgCanvas(idPrefix);
         string w = SvgText.Px(figure.WidthPx), h = SvgText.Px(figure.HeightPx);
         canvas.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         canvas.Open("svg", $"xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{FontFamily}\"");
@@ -89,6 +89,8 @@ internal static class FigureRenderer
             min = axis.Min ?? nice.Min;
             max = axis.Max ?? nice.Max;
         }
+        if (axis.CustomTicks is { } custom)
+            return new ResolvedAxis(ScaleKind.Linear, min, max, new TickSet(custom.Select(c => c.Value).ToList(), [], 0), custom.Select(c => new TickLabel(c.Text, null)).ToList());
         var ticks = TickGenerator.Linear(min, max, axis.TargetTickCount);
         return new ResolvedAxis(ScaleKind.Linear, min, max, ticks, TickFormatter.Linear(ticks.Major, ticks.Step));
     }

@@ -37,9 +37,13 @@ internal sealed class SvgCanvas
     public const double GlyphWidthEm = 0.58;
 
     private readonly StringBuilder _svg = new();
+    private readonly string _idPrefix;
     private int _nextId;
 
-    public string NextId(string prefix) => $"{prefix}{++_nextId}";
+    /// <param name="idPrefix">Prefix of every element id, so several figures inlined in one HTML page keep unique ids.</param>
+    public SvgCanvas(string idPrefix = "") => _idPrefix = idPrefix;
+
+    public string NextId(string prefix) => $"{_idPrefix}{prefix}{++_nextId}";
 
     public void Raw(string text) => _svg.Append(text);
 
