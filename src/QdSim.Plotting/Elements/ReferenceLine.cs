@@ -1,6 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Elements;
 
 /// <summary>A line across the whole plot area at a constant value (threshold, expected value, zero delay).</summary>

@@ -1,7 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Layout;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using QdSim.Plotting.Axes;
 
 namespace QdSim.Plotting.Svg;
 
