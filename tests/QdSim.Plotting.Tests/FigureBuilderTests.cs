@@ -16,7 +16,7 @@ public class FigureBuilderTests
         Assert.Equal(2, SvgAssert.WithClass(svg, "line", "reference").Count);
         Assert.Single(SvgAssert.WithClass(svg, "rect", "span"));
         string annotation = string.Join("\n", SvgAssert.WithClass(svg, "text", "annotation").Select(t => t.Value));
-        Assert.Contains($"ON {100 * data.OnFraction:F1} %", annotation);
+        Assert.Contains($"ON {100 * data.OnFraction:F1} %  ·  Q", annotation);
         Assert.Contains($"Q = {data.MandelQ:F2}".Replace('-', '\u2212'), annotation);
     }
 

@@ -8,7 +8,8 @@ namespace QdSim.Plotting.Tests;
 
 public sealed class ReportTests(ITestOutputHelper output) : IDisposable
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's chromium; QDSIM_CHROMIUM overrides it (e.g. to exercise the no-browser path).</summary>
+    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("QDSIM_CHROMIUM") ?? "/usr/bin/chromium";
     private readonly string _directory = Directory.CreateTempSubdirectory("qdsim-report-test-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

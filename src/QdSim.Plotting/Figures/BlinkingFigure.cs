@@ -49,7 +49,7 @@ public static class BlinkingFigure
         trace.Add(new Span(Orientation.Vertical, data.ZoomStartS, data.ZoomStartS + data.ZoomDurationS) { Colour = Palette.Orange, Opacity = 0.2 });
         AddTrace(trace, times, kcps, data.ThresholdCountsPerBin * kcpsPerCount);
         trace.Add(TextAnnotation.AtFraction(
-            $"ON {TickFormatter.Number(100 * data.OnFraction, 1)} %   Q = {TickFormatter.Number(data.MandelQ, 2)}   (bin {SiPrefix.Format(data.BinWidthS, "s")})", 0.99, 0.93));
+            $"ON {TickFormatter.Number(100 * data.OnFraction, 1)} %  ·  Q = {TickFormatter.Number(data.MandelQ, 2)}  ·  bin {SiPrefix.Format(data.BinWidthS, "s")}", 0.99, 0.93));
 
         var histogram = figure.Add(new Panel(new Axis("Occurrences") { Min = 0 }, intensity) { Letter = "b", ShowYTickLabels = false, ShowYTitle = false }, 0, 1);
         AddHistogram(histogram, data.CountsPerBin, kcpsPerCount, data.PoissonMeanCountsPerBin, data.PoissonWeightBins);
