@@ -32,12 +32,13 @@ public static class QdSimBinaryFormat
     private const int FixedHeaderBytes = 68;
     private const int MaxChannels = 4096;
 
-    internal static int HeaderSize(int channelCount) => (FixedHeaderBytes + 2 * channelCount + 7) / 8 * 8;
+    /// <summary>Header size in bytes for a number of photon channels.</summary>
+    public static int HeaderSizeFor(int channelCount) => (FixedHeaderBytes + 2 * channelCount + 7) / 8 * 8;
 
     internal static byte[] BuildHeader(TimeTagStreamInfo info, long recordCount, double acquisitionTimeS)
     {
         int channels = info.PhotonChannels.Count;
-        var header = new byte[HeaderSize(channels)];
+        var header = new byte[HeaderSizeFor(channels)];
         var span = header.AsSpan();
         Magic.CopyTo(span);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Version);
@@ -88,8 +89,8 @@ public static class QdSimBinaryFormat
                 throw new TimeTagFormatException(path, 24, $"tick resolution {tickS} s: expected a positive number of seconds");
             if (channels is < 0 or > MaxChannels)
                 throw new TimeTagFormatException(path, 64, $"channel count {channels}: expected 0 to {MaxChannels}");
-            if (headerSize != HeaderSize(channels) || headerSize > stream.Length)
-                throw new TimeTagFormatException(path, 12, $"header size {headerSize} bytes: expected {HeaderSize(channels)} for {channels} channels, within the file");
+            if (headerSize != HeaderSizeFor(channels) || headerSize > stream.Length)
+                throw new TimeTagFormatException(path, 12, $"header size {headerSize} bytes: expected {HeaderSizeFor(channels)} for {channels} channels, within the file");
             var channelBytes = new byte[2 * channels];
             StreamReading.ReadFully(stream, channelBytes);
             var photonChannels = new short[channels];

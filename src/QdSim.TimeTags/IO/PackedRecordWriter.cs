@@ -13,7 +13,7 @@ public abstract class PackedRecordWriter : ITimeTagWriter
 
     private readonly PackedTimeTag[] _buffer = new PackedTimeTag[BufferRecords];
     private int _buffered;
-    private long _lastTimeTicks = long.MinValue;
+    private long _lastOrderKey = long.MinValue;
     private bool _finished;
 
     protected PackedRecordWriter(string path, TimeTagStreamInfo info)
@@ -36,11 +36,14 @@ public abstract class PackedRecordWriter : ITimeTagWriter
     public void Write(ReadOnlySpan<TimeTagEvent> events)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
+        bool t3 = Info.Mode == MeasurementMode.T3;
         foreach (ref readonly TimeTagEvent e in events)
         {
-            if (e.TimeTicks < _lastTimeTicks)
-                throw new ArgumentException($"Event {e} is earlier than the previous one (time {_lastTimeTicks}); time tags must be written in non-decreasing time order.", nameof(events));
-            _lastTimeTicks = e.TimeTicks;
+            // T3 order is by sync index (within one sync period, hardware order need not follow the micro time).
+            long orderKey = t3 ? e.SyncIndex : e.TimeTicks;
+            if (orderKey < _lastOrderKey)
+                throw new ArgumentException($"Event {e} is earlier than the previous one ({(t3 ? "sync index" : "time")} {_lastOrderKey}); time tags must be written in non-decreasing time order.", nameof(events));
+            _lastOrderKey = orderKey;
             _buffer[_buffered++] = PackedTimeTag.From(e);
             if (_buffered == _buffer.Length)
                 FlushRecords();

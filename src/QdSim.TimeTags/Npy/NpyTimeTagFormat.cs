@@ -18,7 +18,7 @@ namespace QdSim.TimeTags.Npy;
 public static class NpyTimeTagFormat
 {
     /// <summary>The 6-byte .npy magic.</summary>
-    public static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    public static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>NumPy dtype description of one record.</summary>
     public const string Descr =

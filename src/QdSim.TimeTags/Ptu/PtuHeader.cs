@@ -150,9 +150,12 @@ public sealed class PtuHeader
 
     private static object ReadPayload(Stream stream, string path, PtuTagType type, long lengthBytes, long valueOffset, long fileLength)
     {
-        if (lengthBytes < 0 || lengthBytes > MaxPayloadBytes || stream.Position + lengthBytes > fileLength)
+        if (lengthBytes < 0 || lengthBytes > MaxPayloadBytes)
             throw new TimeTagFormatException(path, valueOffset,
-                $"corrupt PTU header: tag payload length {lengthBytes} bytes does not fit in the file ({fileLength} bytes)");
+                $"corrupt PTU header: tag payload length {lengthBytes} bytes: expected 0 to {MaxPayloadBytes} bytes");
+        if (stream.Position + lengthBytes > fileLength)
+            throw new TimeTagFormatException(path, valueOffset,
+                $"file ends inside the PTU header: expected a {lengthBytes}-byte tag payload after byte {stream.Position} in a {fileLength}-byte file");
         var payload = new byte[lengthBytes];
         if (StreamReading.ReadFully(stream, payload) < lengthBytes)
             throw new TimeTagFormatException(path, valueOffset, "file ends inside a PTU tag payload");
