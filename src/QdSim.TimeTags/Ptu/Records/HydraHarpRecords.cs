@@ -109,7 +109,8 @@ internal sealed class HydraHarpT3Decoder : PtuRecordDecoder
                 if (baseStale)
                     (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
                 int dtime = (int)((record >> 10) & 0x7FFF);
-                long timePs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + dtime * resolutionPs + 0.5);
+                // Every term is non-negative, so truncation is the floor: round half up without a Math.Floor call.
+                long timePs = baseWholePs + (long)(baseFractionPs + nsync * periodPs + dtime * resolutionPs + 0.5);
                 events[written++] = new TimeTagEvent(timePs, (short)channel, TimeTagKind.Photon, baseSync + nsync, dtime);
                 continue;
             }
@@ -130,7 +131,7 @@ internal sealed class HydraHarpT3Decoder : PtuRecordDecoder
                 break;
             if (baseStale)
                 (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
-            long markerPs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + 0.5);
+            long markerPs = baseWholePs + (long)(baseFractionPs + nsync * periodPs + 0.5);
             events[written++] = new TimeTagEvent(markerPs, (short)channel, TimeTagKind.Marker, baseSync + nsync, 0);
         }
         if (baseStale)

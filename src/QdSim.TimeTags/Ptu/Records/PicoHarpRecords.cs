@@ -87,7 +87,8 @@ internal sealed class PicoHarpT3Decoder : PtuRecordDecoder
                     break;
                 if (baseStale)
                     (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
-                long timePs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + dtime * resolutionPs + 0.5);
+                // Every term is non-negative, so truncation is the floor: round half up without a Math.Floor call.
+                long timePs = baseWholePs + (long)(baseFractionPs + nsync * periodPs + dtime * resolutionPs + 0.5);
                 events[written++] = new TimeTagEvent(timePs, (short)channel, TimeTagKind.Photon, baseSync + nsync, dtime);
                 continue;
             }
@@ -103,7 +104,7 @@ internal sealed class PicoHarpT3Decoder : PtuRecordDecoder
                 break;
             if (baseStale)
                 (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
-            long markerPs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + 0.5);
+            long markerPs = baseWholePs + (long)(baseFractionPs + nsync * periodPs + 0.5);
             events[written++] = new TimeTagEvent(markerPs, (short)markers, TimeTagKind.Marker, baseSync + nsync, 0);
         }
         if (baseStale)
