@@ -25,7 +25,7 @@ public class PtuRoundTripTests
         using var temp = new TempFolder();
         string path = temp.File("rt.ptu");
         var info = InfoFor(type);
-        var events = RandomEvents(type, count: 20_000, seed: (ulong)type);
+        var events = RandomEvents(type, count: 8_000, seed: (ulong)type);
         using (var writer = new PtuWriter(path, info, new PtuWriterOptions { RecordType = type }))
         {
             // Uneven write sizes so buffer borders fall anywhere.
