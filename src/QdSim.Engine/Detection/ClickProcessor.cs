@@ -43,6 +43,10 @@ public sealed class ClickProcessor : IClickProcessor
     private readonly DelaySampler[] _laserDelay;
     private readonly LaserPulseClock? _clock;
     private readonly long _minimumShiftPs;
+    private readonly long _lastSchedulablePulse;
+
+    /// <summary>Generators are not scheduled beyond this time (≈ 46 days), far from long overflow.</summary>
+    private const long HorizonPs = 4_000_000_000_000_000_000;
 
     private RandomStream _detectorRng, _backgroundRng;
     private readonly EventHeap _pending = new();
@@ -93,6 +97,7 @@ public sealed class ClickProcessor : IClickProcessor
         _registered = new long[n, Enum.GetValues<EventOrigin>().Length];
         _lostToDeadTime = new long[n];
         _minimumShiftPs = long.MaxValue;
+        _lastSchedulablePulse = clock is null ? 0 : (long)(HorizonPs / clock.Value.PeriodPs);
         for (int d = 0; d < n; d++)
         {
             var arm = path.Arms[d];
@@ -125,7 +130,8 @@ public sealed class ClickProcessor : IClickProcessor
             {
                 long first = clock!.Value.PulseIndexAtOrBefore(startPs - 1) + 1;
                 generator.PulseIndex = first + PulsesToNextSuccess(_laserProbability[d]) - 1;
-                _pending.Push(clock.Value.PulseTimePs(generator.PulseIndex), PendingKind.LaserGenerator, generator);
+                if (generator.PulseIndex <= _lastSchedulablePulse)
+                    _pending.Push(clock.Value.PulseTimePs(generator.PulseIndex), PendingKind.LaserGenerator, generator);
             }
         }
     }
@@ -163,8 +169,7 @@ public sealed class ClickProcessor : IClickProcessor
     public void Drain(List<DetectedEvent> output)
     {
         ReleaseOutputsBefore(_frontierPs + _minimumShiftPs);
-        output.AddRange(new ReadOnlySpan<DetectedEvent>(_ready, 0, _readyCount));
-        _readyCount = 0;
+        MoveReady(output);
     }
 
     /// <inheritdoc />
@@ -175,6 +180,11 @@ public sealed class ClickProcessor : IClickProcessor
         Advance(ReadOnlySpan<DetectedEvent>.Empty, Math.Max(endPs, _frontierPs));
         _finished = true;
         ReleaseOutputsBefore(long.MaxValue);
+        MoveReady(output);
+    }
+
+    private void MoveReady(List<DetectedEvent> output)
+    {
         output.AddRange(new ReadOnlySpan<DetectedEvent>(_ready, 0, _readyCount));
         _readyCount = 0;
     }
@@ -262,7 +272,8 @@ public sealed class ClickProcessor : IClickProcessor
                         photon.PulseIndex = ev.PulseIndex;
                         _pending.Push(arrivalPs, PendingKind.Avalanche, photon);
                         ev.PulseIndex += PulsesToNextSuccess(_laserProbability[d]);
-                        _pending.Push(_clock!.Value.PulseTimePs(ev.PulseIndex), PendingKind.LaserGenerator, ev);
+                        if (ev.PulseIndex <= _lastSchedulablePulse) // beyond: later than any experiment, and would overflow
+                            _pending.Push(_clock!.Value.PulseTimePs(ev.PulseIndex), PendingKind.LaserGenerator, ev);
                         break;
                     }
             }
@@ -346,13 +357,14 @@ public sealed class ClickProcessor : IClickProcessor
     private static uint Threshold(double probability) => probability >= 1 ? uint.MaxValue : (uint)Math.Round(probability * 4294967296.0);
 
     /// <summary>Waiting time to the next event of a Poisson process, ps (at least 1 ps so the process always advances).</summary>
-    private long NextInterval(double ratePerPs) => Math.Max(1, (long)Math.Round(_backgroundRng.NextExponential(ratePerPs)));
+    private long NextInterval(double ratePerPs) =>
+        Math.Max(1, (long)Math.Round(Math.Min(_backgroundRng.NextExponential(ratePerPs), HorizonPs)));
 
     /// <summary>Number of pulses up to and including the next one with a success of probability p: Geometric(p) ≥ 1.</summary>
     private long PulsesToNextSuccess(double p)
     {
         if (p >= 1) return 1;
         double k = Math.Floor(Math.Log(_backgroundRng.NextDouble()) / Math.Log(1 - p));
-        return 1 + (long)Math.Min(k, 1e15);
+        return 1 + (long)Math.Min(k, HorizonPs);
     }
 }
