@@ -50,7 +50,7 @@ public sealed class ClickProcessor : IClickProcessor
 
     private RandomStream _detectorRng, _backgroundRng;
     private readonly EventHeap _pending = new();
-    private readonly EventHeap _output = new();
+    private readonly ReorderBuffer _output = new();
     private DetectedEvent[] _input = new DetectedEvent[1024];
     private int _inputHead, _inputCount;
     private DetectedEvent[] _ready = new DetectedEvent[1024];   // final outputs waiting for Drain
@@ -225,7 +225,7 @@ public sealed class ClickProcessor : IClickProcessor
         while (_output.PeekTimePs < boundPs)
         {
             if (_readyCount == _ready.Length) Array.Resize(ref _ready, 2 * _ready.Length);
-            _ready[_readyCount++] = _output.Pop().Event;
+            _ready[_readyCount++] = _output.RemoveFirst();
         }
     }
 
@@ -317,7 +317,7 @@ public sealed class ClickProcessor : IClickProcessor
         }
 
         ev.DetectionTimePs = t + _cableDelayPs[d] + Jitter(d);
-        _output.Push(ev.DetectionTimePs, PendingKind.Avalanche, ev);
+        _output.Insert(ev);
         // Every later avalanche is at ≥ t, so outputs before t + smallest shift are final: keeps the heap small.
         ReleaseOutputsBefore(t + _minimumShiftPs);
     }
@@ -338,7 +338,7 @@ public sealed class ClickProcessor : IClickProcessor
         return (long)Math.Round(jitter);
     }
 
-    /// <summary>Standard normal from <see cref="StreamIds.Detectors"/>: Box–Muller using both values of each pair.</summary>
+    /// <summary>Standard normal from <see cref="StreamIds.Detectors"/>: Box–Muller (Box &amp; Muller 1958) using both values of each pair.</summary>
     private double NextGaussian()
     {
         if (_hasSpareGaussian)
@@ -346,8 +346,11 @@ public sealed class ClickProcessor : IClickProcessor
             _hasSpareGaussian = false;
             return _spareGaussian;
         }
-        double radius = Math.Sqrt(-2.0 * Math.Log(_detectorRng.NextDouble()));
-        (double sin, double cos) = Math.SinCos(2.0 * Math.PI * _detectorRng.NextDouble());
+        // 32-bit uniforms suffice for picosecond jitter (radius resolution far below 1 ps; the smallest u1 gives
+        // 6.8σ, beyond the truncation) and halve the random words per pair.
+        const double scale = 1.0 / 4294967296.0;
+        double radius = Math.Sqrt(-2.0 * Math.Log((_detectorRng.NextUInt32() + 0.5) * scale));
+        (double sin, double cos) = Math.SinCos(2.0 * Math.PI * (_detectorRng.NextUInt32() + 0.5) * scale);
         _spareGaussian = radius * sin;
         _hasSpareGaussian = true;
         return radius * cos;
