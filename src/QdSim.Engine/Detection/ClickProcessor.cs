@@ -219,7 +219,7 @@ public sealed class ClickProcessor : IClickProcessor
         _inputCount += clicks.Length;
     }
 
-    /// <summary>Moves outputs earlier than <paramref name="boundPs"/> from the reordering heap to the ready buffer.</summary>
+    /// <summary>Moves outputs earlier than <paramref name="boundPs"/> from the reordering buffer to the ready buffer.</summary>
     private void ReleaseOutputsBefore(long boundPs)
     {
         while (_output.PeekTimePs < boundPs)
@@ -318,7 +318,7 @@ public sealed class ClickProcessor : IClickProcessor
 
         ev.DetectionTimePs = t + _cableDelayPs[d] + Jitter(d);
         _output.Insert(ev);
-        // Every later avalanche is at ≥ t, so outputs before t + smallest shift are final: keeps the heap small.
+        // Every later avalanche is at ≥ t, so outputs before t + smallest shift are final: keeps the reordering buffer small.
         ReleaseOutputsBefore(t + _minimumShiftPs);
     }
 
