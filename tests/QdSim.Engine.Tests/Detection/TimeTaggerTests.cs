@@ -50,7 +50,7 @@ public class TimeTaggerTests
     public void T2_TicksChannelsAndInterleavedSyncs()
     {
         var clock = new LaserPulseClock(40e6); // 25 000 ps
-        var tagger = new TimeTagger(new TimeTaggerParameters { Mode = TaggerMode.T2, ResolutionPs = 4, DeadTimeNs = 0, SyncDivider = 2 }, 2, clock);
+        var tagger = new TimeTagger(new TimeTaggerParameters { Mode = TaggerMode.T2, ResolutionPs = 4, DeadTimeNs = 0, SyncEnabled = true, SyncDivider = 2 }, 2, clock);
         var output = new List<TimeTagEvent>();
         tagger.Convert([Click(30_001, 0), Click(30_003, 1), Click(149_999, 0)], output);
         tagger.Finish(200_001, output);
