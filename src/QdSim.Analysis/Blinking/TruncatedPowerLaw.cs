@@ -48,6 +48,7 @@ public sealed record PowerLawFitOptions
 public static class TruncatedPowerLaw
 {
     private const double AlphaLo = 0.05, AlphaHi = 8.0;
+    private const int MaxKsCandidates = 200;
 
     /// <param name="dwellsS">Dwell times, seconds.</param>
     /// <param name="binWidthS">Bin width when the dwells are whole numbers of bins; null for continuous data.</param>
@@ -64,8 +65,11 @@ public static class TruncatedPowerLaw
         if (options.TMinRule == PowerLawTMinRule.KsMinimisation)
         {
             double bestKs = double.PositiveInfinity, bestTMin = tMin;
-            var candidates = sorted.Distinct().ToArray();
-            foreach (double candidate in candidates)
+            // Candidates: the distinct values, thinned to at most MaxKsCandidates spread evenly over them (a full
+            // scan is O(n²) fits; the KS curve is smooth on that scale).
+            var distinct = sorted.Distinct().ToArray();
+            int stride = Math.Max(1, distinct.Length / MaxKsCandidates);
+            foreach (double candidate in distinct.Where((_, i) => i % stride == 0))
             {
                 var tail = sorted.Where(t => t >= candidate && t <= tMax).ToArray();
                 if (tail.Length < options.MinDwells) break;
@@ -128,8 +132,15 @@ public static class TruncatedPowerLaw
     private static double MaximumLikelihood(IReadOnlyList<double> data, double tMin, double tMax, double? binWidthS) =>
         MaximumLikelihood(WeightedSample.Of(data.Order().ToArray()), tMin, tMax, binWidthS);
 
-    private static double MaximumLikelihood(WeightedSample sample, double tMin, double tMax, double? binWidthS) =>
-        ScalarMaximizer.Maximize(a => LogLikelihood(sample, a, tMin, tMax, binWidthS), AlphaLo, AlphaHi, 1e-6);
+    private static double MaximumLikelihood(WeightedSample sample, double tMin, double tMax, double? binWidthS)
+    {
+        if (binWidthS is not null)
+            return ScalarMaximizer.Maximize(a => LogLikelihood(sample, a, tMin, tMax, binWidthS), AlphaLo, AlphaHi, 1e-6);
+        // Continuous: Σ ln t and n are sufficient statistics, computed once.
+        double logSum = 0, total = 0;
+        for (int i = 0; i < sample.Values.Length; i++) { logSum += sample.Weights[i] * Math.Log(sample.Values[i]); total += sample.Weights[i]; }
+        return ScalarMaximizer.Maximize(a => -a * logSum - total * Math.Log(Integral(a, tMin, tMax)), AlphaLo, AlphaHi, 1e-6);
+    }
 
     /// <summary>Distinct sorted values with multiplicities, and for each original element the index of its value.</summary>
     private sealed record WeightedSample(double[] Values, double[] Weights, int[] GroupOf)
