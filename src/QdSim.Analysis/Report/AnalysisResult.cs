@@ -29,6 +29,8 @@ public sealed record AnalysisResult
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+        // Units and rules contain non-ASCII text (×, σ, µ); the file is UTF-8, so write it as is.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new FiniteDoubleConverter(), new FiniteNullableDoubleConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
