@@ -64,9 +64,12 @@ public static class SweepFileParser
             int replicates = root.TryGetProperty("replicates", out var rep) ? context.PositiveInt(rep, "replicates", 1_000_000) : 1;
             var (draws, sameDots) = root.TryGetProperty("ensemble", out var ensemble) ? ParseEnsemble(ensemble, context) : ([], false);
 
+            // A spread is centred on the point's own value of its key, so it may (and usually does) share the key
+            // of an axis or a fixed override; any other draw would silently replace them.
             CheckKeysUnique(fixedOverrides.Select(o => ("set", o.Key))
                 .Concat(groups.SelectMany(g => g.Axes).Select(a => ("axes", a.Key)))
-                .Concat(draws.Select(d => ("ensemble", d.Key))), context);
+                .Concat(draws.Where(d => d is not EnsembleDraw.RelativeSpread).Select(d => ("ensemble", d.Key))), context);
+            CheckKeysUnique(draws.Select(d => ("ensemble", d.Key)), context);
 
             string hash = Hash(root, baseContent);
             return new SweepDefinition(sourcePath, name, seed, baseConfiguration, fixedOverrides, groups, replicates,

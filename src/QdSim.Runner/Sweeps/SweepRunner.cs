@@ -41,7 +41,8 @@ public static class SweepRunner
             {
                 var point = plan.Point(index);
                 store.WritePoint(EvaluatePoint(plan.Definition, configurations, evaluator, point, cancellation));
-                progress?.Report((double)Interlocked.Increment(ref done) / todo.Count);
+                int finishedNow = Interlocked.Increment(ref done);
+                progress?.Report((double)finishedNow / todo.Count);
             });
 
         bool complete = store.FinishedPoints().Count == plan.PointCount;
