@@ -8,7 +8,8 @@ namespace QdSim.Runner.Sweeps;
 /// Writes the combined outputs of a complete sweep, one row per point sorted by point index: <c>results.csv</c>
 /// (columns: point, seed, dots, the swept keys, the derived values, each observable and its <c>_err</c>) and
 /// <c>results.json</c> (the manifest plus every point object). Neither contains timings or host names, so a sweep
-/// gives the same bytes however it was split, resumed or scheduled.
+/// gives the same bytes however it was split, resumed or scheduled. Figures of each observable against each swept
+/// key go to <c>figures/</c> (<see cref="SweepFigures"/>).
 /// </summary>
 public static class SweepResultsWriter
 {
@@ -20,6 +21,7 @@ public static class SweepResultsWriter
         var ordered = points.OrderBy(p => p.Index).ToList();
         SweepStore.WriteAtomically(Path.Combine(directory, CsvFileName), Encoding.UTF8.GetBytes(Csv(ordered)));
         SweepStore.WriteAtomically(Path.Combine(directory, JsonFileName), Json(manifest, ordered));
+        SweepFigures.Write(directory, manifest.AxisGroups, ordered);
     }
 
     public static string Csv(IReadOnlyList<PointResult> ordered)
@@ -64,9 +66,7 @@ public static class SweepResultsWriter
             writer.WriteString("name", manifest.Name);
             writer.WriteString("definitionSha256", manifest.DefinitionSha256);
             writer.WriteString("evaluator", manifest.Evaluator);
-            writer.WriteStartArray("axes");
-            foreach (var key in manifest.AxisKeys) writer.WriteStringValue(key);
-            writer.WriteEndArray();
+            manifest.WriteAxes(writer);
             writer.WriteStartArray("points");
             foreach (var point in ordered) PointResultJson.Write(writer, point);
             writer.WriteEndArray();
