@@ -74,20 +74,24 @@ public abstract record EnsembleDraw(string Key)
     }
 
     /// <summary>
-    /// A direction uniform on the unit sphere (random dipole or crystal orientation), written as the three keys
-    /// <c>Key:x</c>, <c>Key:y</c>, <c>Key:z</c>: z = 2u₁ − 1, φ = 2πu₂ (Archimedes' hat-box theorem).
+    /// A direction uniform on the unit sphere (random dipole or crystal orientation), written as the two angles
+    /// <c>{Key}PolarDeg</c> ∈ [0°, 180°] and <c>{Key}AzimuthDeg</c> ∈ [0°, 360°) (the engine's
+    /// Dot:OrientationPolarDeg / Dot:OrientationAzimuthDeg for the prefix "Dot:Orientation"):
+    /// cos θ = 2u₁ − 1, φ = 360° u₂ (uniform cos θ is uniform on the sphere, Archimedes' hat-box theorem).
     /// </summary>
     public sealed record IsotropicDirection(string Key) : EnsembleDraw(Key)
     {
+        public string PolarKey => Key + "PolarDeg";
+
+        public string AzimuthKey => Key + "AzimuthDeg";
+
         internal override void Draw(ref RandomStream stream, IConfiguration pointConfiguration, string sweepFile,
             List<KeyValuePair<string, string>> overrides)
         {
-            double z = 2 * stream.NextDouble() - 1;
-            double phi = 2 * Math.PI * stream.NextDouble();
-            double r = Math.Sqrt(Math.Max(0, 1 - z * z));
-            overrides.Add(new($"{Key}:x", Format(r * Math.Cos(phi))));
-            overrides.Add(new($"{Key}:y", Format(r * Math.Sin(phi))));
-            overrides.Add(new($"{Key}:z", Format(z)));
+            double cosPolar = 2 * stream.NextDouble() - 1;
+            double azimuthDeg = 360 * stream.NextDouble();
+            overrides.Add(new(PolarKey, Format(Math.Acos(cosPolar) * 180 / Math.PI)));
+            overrides.Add(new(AzimuthKey, Format(azimuthDeg)));
         }
     }
 }

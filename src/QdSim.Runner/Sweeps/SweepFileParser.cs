@@ -294,8 +294,10 @@ public static class SweepFileParser
 
         if (kind == "isotropic")
         {
-            foreach (var component in new[] { "x", "y", "z" }) context.CheckKey($"{key}:{component}", at);
-            return new EnsembleDraw.IsotropicDirection(key);
+            var direction = new EnsembleDraw.IsotropicDirection(key);
+            context.CheckKey(direction.PolarKey, at);
+            context.CheckKey(direction.AzimuthKey, at);
+            return direction;
         }
         context.CheckKey(key, at);
         double Required(string name)

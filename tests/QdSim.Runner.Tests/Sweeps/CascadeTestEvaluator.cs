@@ -22,7 +22,7 @@ public sealed class CascadeTestEvaluator : IPointEvaluator
 
     private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase)
     {
-        MeanKey, PulsesKey, QyRatioKey, EdgeKey, "dot:ligand", $"{DipoleKey}:x", $"{DipoleKey}:y", $"{DipoleKey}:z",
+        MeanKey, PulsesKey, QyRatioKey, EdgeKey, "dot:ligand", $"{DipoleKey}PolarDeg", $"{DipoleKey}AzimuthDeg",
     };
 
     public string Name => "cascade-test/1";

@@ -138,7 +138,8 @@ public sealed class SweepExpansionTests
         Assert.Equal(first, again);
         Assert.NotEqual(first, configurations.ForDot(point, pointConfiguration, 4).Drawn);
         var d = first.ToDictionary(p => p.Key, p => double.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(1.0, d["dot:dipole:x"] * d["dot:dipole:x"] + d["dot:dipole:y"] * d["dot:dipole:y"] + d["dot:dipole:z"] * d["dot:dipole:z"], 12);
+        Assert.InRange(d["dot:dipolePolarDeg"], 0, 180);
+        Assert.InRange(d["dot:dipoleAzimuthDeg"], 0, 360);
         // Spread is centred on the point's own value (6 nm): with relativeSd 0.1 a draw lies within 6 ± 6 sigma.
         Assert.InRange(d["dot:edgeNm"], 6 * (1 - 0.6), 6 * (1 + 0.6));
     }
@@ -146,17 +147,21 @@ public sealed class SweepExpansionTests
     [Fact]
     public void Isotropic_directions_have_the_moments_of_the_uniform_sphere()
     {
-        // For a uniform direction E[z] = 0 and E[z²] = 1/3 with Var(z²) = 4/45; 4000 dots give standard errors
-        // 0.0091 (z) and 0.0047 (z²); 4 sigma bounds.
+        // For a uniform direction cos θ is uniform on [-1, 1]: E[cos θ] = 0 (sd 1/√3) and E[cos²θ] = 1/3
+        // (Var(cos²θ) = 4/45); φ is uniform: E[φ] = 180° (sd 360°/√12). With 4000 dots the standard errors are
+        // 0.0091, 0.0047 and 1.64°; bounds at 4 sigma.
         var definition = Parse("""{"ensemble": {"draws": {"dot:dipole": {"distribution": "isotropic"}}}}""");
         var configurations = new PointConfigurations(definition, Evaluator.DefaultConfigurationJson);
         var point = new SweepPlan(definition).Point(0);
         var pointConfiguration = configurations.ForPoint(point);
-        var z = Enumerable.Range(0, 4000)
-            .Select(dot => double.Parse(configurations.ForDot(point, pointConfiguration, dot).Configuration["dot:dipole:z"]!,
-                System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.InRange(z.Average(), -4 * 0.0091, 4 * 0.0091);
-        Assert.InRange(z.Average(v => v * v), 1.0 / 3 - 4 * 0.0047, 1.0 / 3 + 4 * 0.0047);
+        double Read(IReadOnlyList<KeyValuePair<string, string>> drawn, string key) =>
+            double.Parse(drawn.Single(p => p.Key == key).Value, System.Globalization.CultureInfo.InvariantCulture);
+        var draws = Enumerable.Range(0, 4000).Select(dot => configurations.ForDot(point, pointConfiguration, dot).Drawn).ToList();
+        var cosPolar = draws.Select(d => Math.Cos(Read(d, "dot:dipolePolarDeg") * Math.PI / 180)).ToList();
+        var azimuth = draws.Select(d => Read(d, "dot:dipoleAzimuthDeg")).ToList();
+        Assert.InRange(cosPolar.Average(), -4 * 0.0091, 4 * 0.0091);
+        Assert.InRange(cosPolar.Average(v => v * v), 1.0 / 3 - 4 * 0.0047, 1.0 / 3 + 4 * 0.0047);
+        Assert.InRange(azimuth.Average(), 180 - 4 * 1.64, 180 + 4 * 1.64);
     }
 
     [Fact]
