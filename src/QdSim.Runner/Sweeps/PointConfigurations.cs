@@ -5,7 +5,7 @@ namespace QdSim.Runner.Sweeps;
 
 /// <summary>
 /// Builds each point's and each dot's configuration the way <c>qdsim simulate CONFIG --set Key=Value</c> would:
-/// base configuration, then the sweep's fixed overrides, then the point's axis values, then the dot's drawn
+/// the evaluator's embedded default, the base configuration over it, then the sweep's fixed overrides, then the point's axis values, then the dot's drawn
 /// parameters, later sources winning (Microsoft.Extensions.Configuration layering). The base is read once.
 /// </summary>
 public sealed class PointConfigurations
@@ -16,7 +16,9 @@ public sealed class PointConfigurations
     public PointConfigurations(SweepDefinition definition, string defaultConfigurationJson)
     {
         _definition = definition;
+        // Like `qdsim simulate CONFIG`: the base configuration is layered over the embedded default.
         var builder = new ConfigurationBuilder();
+        AddJson(builder, defaultConfigurationJson, "embedded default configuration");
         switch (definition.Base)
         {
             case BaseConfiguration.File file:
@@ -24,9 +26,6 @@ public sealed class PointConfigurations
                 break;
             case BaseConfiguration.Inline inline:
                 AddJson(builder, inline.Json, $"{definition.SourcePath} (inline base)");
-                break;
-            default:
-                AddJson(builder, defaultConfigurationJson, "embedded default configuration");
                 break;
         }
         _base = builder.Build().AsEnumerable().Where(p => p.Value is not null)

@@ -19,10 +19,7 @@ public static class SweepEvaluators
         return string.IsNullOrWhiteSpace(custom) ? BuiltIn() : LoadCustom(custom);
     }
 
-    private static IPointEvaluator BuiltIn() =>
-        throw new UserInputException(
-            "qdsim sweep: this build has no simulate → analyse evaluator yet (the engine and analysis are not merged); " +
-            $"set {EnvironmentVariable}=Assembly.dll:Type to use a custom evaluator");
+    private static IPointEvaluator BuiltIn() => new Evaluation.SimulateAnalyzeEvaluator();
 
     private static IPointEvaluator LoadCustom(string specification)
     {

@@ -1,0 +1,178 @@
+using System.Collections;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using QdSim.Engine.Detection;
+using QdSim.Engine.Kinetics;
+using QdSim.Engine.Output;
+using QdSim.Engine.Photons;
+using QdSim.Engine.Random;
+using QdSim.Engine.Simulation;
+using QdSim.Engine.Tagging;
+using QdSim.Models.Parameters;
+using QdSim.Models.Parameters.Detection;
+using QdSim.Runner.Configuration;
+
+namespace QdSim.Runner.Sweeps.Evaluation;
+
+/// <summary>
+/// The shipped point evaluator of <c>qdsim sweep</c>: a dot's configuration is loaded exactly as
+/// <c>qdsim simulate --set Key=Value ...</c> would load it (<see cref="ConfigurationLoader"/>: embedded default, then the
+/// sweep's base, fixed, axis and drawn values as overrides, with the engine's schema and range checks), simulated by the
+/// engine, and analysed in memory by <see cref="PointAnalysis"/> as the time tags are produced: no file is written.
+/// </summary>
+/// <remarks>
+/// Two keys are owned by the sweep: <c>Run:Seed</c> is replaced by the dot's seed (<see cref="PointSeeds.ForDot"/>), and
+/// environment variables (QDSIM_Section__Key) are ignored, so that a point's result depends on the sweep file alone,
+/// whichever node of a cluster computes it.
+/// </remarks>
+public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
+{
+    /// <summary>
+    /// Wall time per detected photon of one dot (simulation + in-memory analysis) on one core, for <c>--plan</c>.
+    /// Measured with <c>qdsim sweep --bench</c> on the 2-core development machine (docs/sweeps.md); a planning figure,
+    /// not a guarantee.
+    /// </summary>
+    public const double SecondsPerDetectedPhoton = 1.0e-6;
+
+    /// <summary>Fixed per-dot cost (configuration, derivation, cascade tables, analysis set-up), seconds, for <c>--plan</c>.</summary>
+    public const double SecondsPerDot = 0.02;
+
+    private static readonly IDictionary NoEnvironment = new Hashtable();
+    private readonly Dictionary<string, string> _defaults;
+
+    public SimulateAnalyzeEvaluator()
+    {
+        _defaults = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DefaultConfigurationJson)))
+            .Build().AsEnumerable().Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => p.Value!, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Name => "qdsim simulate+analyze/1";
+
+    public string DefaultConfigurationJson => ConfigurationLoader.EmbeddedDefaultText();
+
+    /// <summary>Asks the engine's loader itself, so the sweep accepts exactly the keys <c>qdsim simulate --set</c> accepts.</summary>
+    public bool IsKnownKey(string key)
+    {
+        try
+        {
+            ConfigurationLoader.Load(null, [$"{key}=0"], NoEnvironment);
+            return true;
+        }
+        catch (UserInputException e)
+        {
+            // Any other complaint (0 out of range, not a number, ...) means the key itself exists.
+            return !e.Message.Contains("unknown configuration key", StringComparison.Ordinal);
+        }
+    }
+
+    public PointCostEstimate Estimate(IConfiguration configuration)
+    {
+        var loaded = Load(configuration, seed: 0);
+        var p = loaded.Experiment;
+        var path = new OpticalPath(loaded.Detection.OpticalPath);
+        var simulator = new ExperimentSimulator(p, path, new NullClicks());
+        var (_, stats) = simulator.TablesFor(new DotCondition { Level = EmissiveLevel.On });
+        double pulses = p.Excitation.Mode == ExcitationMode.Pulsed ? p.Run.DurationS * p.Excitation.RepetitionRateHz : 0;
+        double photons = pulses * (1 - stats.NoDetectionProbability);
+        return new PointCostEstimate(photons, SecondsPerDot + photons * SecondsPerDetectedPhoton);
+    }
+
+    public DotResult Evaluate(DotRun run, CancellationToken cancellation)
+    {
+        var loaded = Load(run.Configuration, run.Seed);
+        var p = loaded.Experiment;
+        var detection = loaded.Detection;
+        ulong seed = p.Run.Seed;
+        const uint dot = 0;
+
+        // The pipeline of ExperimentRunner.Run, with the file writer replaced by the analysis stages.
+        var path = new OpticalPath(detection.OpticalPath);
+        bool pulsed = p.Excitation.Mode == ExcitationMode.Pulsed;
+        LaserPulseClock? laser = pulsed ? new LaserPulseClock(p.Excitation.RepetitionRateHz) : null;
+        var clicks = new ClickProcessor(detection.OpticalPath, detection.TimeTagger, laser,
+            new RandomStream(seed, dot, StreamIds.Detectors), new RandomStream(seed, dot, StreamIds.Background));
+        var tagger = new TimeTagger(detection.TimeTagger, path.DetectorCount, laser);
+        var simulator = new ExperimentSimulator(p, path, clicks, dot);
+        var info = tagger.BuildStreamInfo(p.Run.DurationS);
+        double zeroDelayLagS = (detection.TimeTagger.CableDelayPs(1) - detection.TimeTagger.CableDelayPs(0)) * 1e-12;
+        var analysis = new PointAnalysis(info, pulsed ? 1 / p.Excitation.RepetitionRateHz : null, zeroDelayLagS,
+            RecordedDelayRangeS(detection.TimeTagger));
+        var sink = new TimeTagSink(tagger, new StageFeedWriter(analysis.Stages));
+        var result = simulator.Run(sink, null, cancellation);
+        sink.Complete((long)Math.Round(p.Run.DurationS * 1e12));
+
+        var derived = Derived(simulator, p, result);
+        // Diagnostics next to the model values: photons the tagger could not record (dead time, micro-time range).
+        derived.Add(new("taggerDroppedEvents", tagger.DroppedTaggerDeadTime + tagger.DroppedOutOfRange));
+        return new DotResult(derived, analysis.Observables(p.Run.DurationS));
+    }
+
+    /// <summary>T3: the dtime field holds 15 bits (PicoHarp: 12) of micro-time bins; T2 records any delay.</summary>
+    private static double RecordedDelayRangeS(TimeTaggerParameters tagger) =>
+        tagger.Mode != TaggerMode.T3 ? double.PositiveInfinity
+            : (tagger.RecordType == PtuRecordType.PicoHarp ? 1 << 12 : 1 << 15) * tagger.MicroTimeResolutionPs * 1e-12;
+
+    /// <summary>The model values the engine actually used (after derivation from size, material and ligand).</summary>
+    private static List<NamedValue> Derived(ExperimentSimulator simulator, ExperimentParameters p, RunResult result)
+    {
+        var dot = p.Dot;
+        var (table, stats) = simulator.TablesFor(new DotCondition { Level = EmissiveLevel.On });
+        double meanPerPulse = simulator.Excitation.MeanPerPulse;
+        return
+        [
+            new("meanExcitonsPerPulse", meanPerPulse),
+            new("excitonEnergyEv", dot.ExcitonEnergyEv),
+            new("excitonRadiativeRatePerNs", dot.ExcitonRadiativeRatePerNs ?? double.NaN),
+            new("excitonQuantumYield", dot.ExcitonQuantumYield),
+            new("biexcitonRadiativeRatePerNs", dot.BiexcitonRadiativeRatePerNs ?? double.NaN),
+            new("biexcitonAugerLifetimeNs", dot.BiexcitonAugerLifetimeNs),
+            new("biexcitonQuantumYield", table.MaxExcitons >= 2 ? table.PhotonProbability[2] : double.NaN),
+            new("absorptionCrossSectionCm2", p.Excitation.AbsorptionCrossSectionCm2 ?? double.NaN),
+            new("emittedPhotonsPerPulseOn", stats.MeanEmittedPerPulse),
+            new("g2ZeroCascadeOn", CascadeG2Zero(table.PhotonProbability, stats.PairProbability)),
+            new("simulatedDurationS", p.Run.DurationS),
+            new("laserPulses", result.TotalPulses),
+        ];
+    }
+
+    /// <summary>
+    /// g2(0) = E[M(M−1)]/E[M]² of the photons emitted per pulse in the ON state. Every step n → n−1 of the cascade
+    /// emits independently with probability q_n, so given n excitons M is a sum of Bernoulli(q_k), k ≤ n:
+    /// E[M | n] = Σq_k and E[M(M−1) | n] = (Σq_k)² − Σq_k²; then average over P(n) (Poisson(⟨N⟩), tail at n_max).
+    /// </summary>
+    public static double CascadeG2Zero(IReadOnlyList<double> photonProbability, IReadOnlyList<double> pairProbability)
+    {
+        double mean = 0, factorial = 0, sum = 0, sumSquares = 0;
+        for (int n = 1; n < pairProbability.Count; n++)
+        {
+            sum += photonProbability[n];
+            sumSquares += photonProbability[n] * photonProbability[n];
+            mean += pairProbability[n] * sum;
+            factorial += pairProbability[n] * (sum * sum - sumSquares);
+        }
+        return mean > 0 ? factorial / (mean * mean) : double.NaN;
+    }
+
+    /// <summary>Loads a dot's configuration through the engine's loader: only keys that differ from the embedded default are passed, as --set overrides.</summary>
+    private SimulationConfiguration Load(IConfiguration configuration, ulong seed)
+    {
+        var overrides = configuration.AsEnumerable()
+            .Where(p => p.Value is not null && !p.Key.Equals("Run:Seed", StringComparison.OrdinalIgnoreCase)
+                        && !(_defaults.TryGetValue(p.Key, out var d) && d == p.Value))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{p.Key}={p.Value}")
+            .Append($"Run:Seed={seed.ToString(CultureInfo.InvariantCulture)}")
+            .ToList();
+        return ConfigurationLoader.Load(null, overrides, NoEnvironment);
+    }
+
+    /// <summary>Click processor stand-in for <see cref="Estimate"/>, which only builds cascade tables and never runs.</summary>
+    private sealed class NullClicks : IClickProcessor
+    {
+        public void Push(ReadOnlySpan<DetectedEvent> clicks, long untilPs) { }
+        public void Drain(List<DetectedEvent> output) { }
+        public void Finish(long endPs, List<DetectedEvent> output) { }
+    }
+}
