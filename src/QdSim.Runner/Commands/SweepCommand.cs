@@ -5,14 +5,15 @@ using QdSim.Runner.Sweeps;
 namespace QdSim.Runner.Commands;
 
 /// <summary>
-/// <c>qdsim sweep SWEEP.json [--out DIR] [--shard i/N|slurm] [--threads N] [--plan] [--max-points K]</c> and
+/// <c>qdsim sweep SWEEP.json [--out DIR] [--shard i/N|slurm] [--threads N] [--plan] [--max-points K]</c>,
+/// <c>qdsim sweep --bench [--threads N]</c> and
 /// <c>qdsim sweep merge DIR... --out DIR</c>. File format and cluster recipe: docs/sweeps.md.
 /// </summary>
 internal static class SweepCommand
 {
     public static Command Create()
     {
-        var sweepFile = new Argument<FileInfo>("SWEEP") { Description = "Sweep file (JSON; format in docs/sweeps.md)" };
+        var sweepFile = new Argument<FileInfo?>("SWEEP") { Description = "Sweep file (JSON; format in docs/sweeps.md)", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<DirectoryInfo?>("--out")
         {
             Description = "Sweep directory: points/, results.csv, results.json (default ./<sweep name>-sweep). Rerun with the same --out to resume.",
@@ -23,6 +24,7 @@ internal static class SweepCommand
         };
         var threads = new Option<int?>("--threads") { Description = "Points computed at once (default: all cores)" };
         var plan = new Option<bool>("--plan") { Description = "Dry run: print the points, expected detected photons and run time" };
+        var bench = new Option<bool>("--bench") { Description = "Measure points/s on a built-in 10x10 grid of short runs with 1 thread and all cores (no SWEEP needed)" };
         var maxPoints = new Option<int?>("--max-points")
         {
             Description = "Compute at most K new points, then stop (for wall-time-limited jobs; rerun to continue)",
@@ -35,17 +37,25 @@ internal static class SweepCommand
         command.Options.Add(threads);
         command.Options.Add(plan);
         command.Options.Add(maxPoints);
+        command.Options.Add(bench);
         command.Subcommands.Add(CreateMerge());
         command.SetAction(parseResult => CliRun.Guard(() =>
         {
             var evaluator = SweepEvaluators.Resolve(Environment.GetEnvironmentVariable);
-            var definition = SweepFileParser.Load(parseResult.GetValue(sweepFile)!.FullName, evaluator.IsKnownKey);
+            int threadCount = parseResult.GetValue(threads) ?? Environment.ProcessorCount;
+            if (threadCount < 1) throw UserInputException.OutOfRange("--threads", threadCount, "threads", ">= 1");
+            if (parseResult.GetValue(bench))
+            {
+                Console.Write(SweepBenchmark.Run(evaluator, threadCount, Console.Error));
+                return CliRun.ExitOk;
+            }
+            var file = parseResult.GetValue(sweepFile)
+                ?? throw new UserInputException("qdsim sweep: give a sweep file (SWEEP.json), or --bench");
+            var definition = SweepFileParser.Load(file.FullName, evaluator.IsKnownKey);
             var sweepPlan = new SweepPlan(definition);
             var shardSpec = parseResult.GetValue(shard) is string text
                 ? ShardSpec.Parse(text, Environment.GetEnvironmentVariable)
                 : ShardSpec.All;
-            int threadCount = parseResult.GetValue(threads) ?? Environment.ProcessorCount;
-            if (threadCount < 1) throw UserInputException.OutOfRange("--threads", threadCount, "threads", ">= 1");
             if (parseResult.GetValue(maxPoints) is < 0)
                 throw new UserInputException("--max-points: must be 0 or more");
 

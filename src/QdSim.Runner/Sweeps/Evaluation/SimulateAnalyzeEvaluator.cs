@@ -28,14 +28,15 @@ namespace QdSim.Runner.Sweeps.Evaluation;
 public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
 {
     /// <summary>
-    /// Wall time per detected photon of one dot (simulation + in-memory analysis) on one core, for <c>--plan</c>.
-    /// Measured with <c>qdsim sweep --bench</c> on the 2-core development machine (docs/sweeps.md); a planning figure,
-    /// not a guarantee.
+    /// CPU time per detected photon of one dot (simulation + in-memory analysis) on one core, for <c>--plan</c>:
+    /// about 1.5–2 µs measured on the 2-core development machine (Release; docs/sweeps.md, "Benchmark"). A planning
+    /// figure, not a guarantee.
     /// </summary>
-    public const double SecondsPerDetectedPhoton = 1.0e-6;
+    public const double SecondsPerDetectedPhoton = 2.0e-6;
 
-    /// <summary>Fixed per-dot cost (configuration, derivation, cascade tables, analysis set-up), seconds, for <c>--plan</c>.</summary>
-    public const double SecondsPerDot = 0.02;
+    /// <summary>Fixed CPU time per dot (configuration, derivation, cascade tables, analysis set-up and fits), seconds,
+    /// for <c>--plan</c>: about 30–40 ms measured with 1 ms runs on the same machine.</summary>
+    public const double SecondsPerDot = 0.04;
 
     private static readonly IDictionary NoEnvironment = new Hashtable();
     private readonly Dictionary<string, string> _defaults;
