@@ -33,17 +33,30 @@ public static class SweepRunner
         var todo = owned.Where(i => !finished.Contains(i)).ToList();
         if (options.MaxNewPoints is int limit) todo = todo.Take(Math.Max(0, limit)).ToList();
 
+        // Fail fast on a value the engine rejects at either end of the shard's range, before any core is busy.
+        foreach (int index in todo.Take(1).Concat(todo.TakeLast(1)))
+            WithPointContext(plan.Point(index), () => evaluator.Estimate(configurations.ForPoint(plan.Point(index))));
+
         int done = 0;
         progress?.Report(todo.Count == 0 ? 1 : 0);
-        Parallel.ForEach(todo,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation },
-            index =>
-            {
-                var point = plan.Point(index);
-                store.WritePoint(EvaluatePoint(plan.Definition, configurations, evaluator, point, cancellation));
-                int finishedNow = Interlocked.Increment(ref done);
-                progress?.Report((double)finishedNow / todo.Count);
-            });
+        try
+        {
+            Parallel.ForEach(todo,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation },
+                index =>
+                {
+                    var point = plan.Point(index);
+                    var result = WithPointContext(point, () => EvaluatePoint(plan.Definition, configurations, evaluator, point, cancellation));
+                    store.WritePoint(result);
+                    int finishedNow = Interlocked.Increment(ref done);
+                    progress?.Report((double)finishedNow / todo.Count);
+                });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<UserInputException>().FirstOrDefault() is { } user)
+        {
+            // A user mistake found inside a worker is reported as one line like any other (points already written stay).
+            throw user;
+        }
 
         bool complete = store.FinishedPoints().Count == plan.PointCount;
         if (complete) WriteResults(store);
@@ -65,6 +78,20 @@ public static class SweepRunner
             dots.Add(new DotRecord(dot, seed, drawn, result));
         }
         return PointResult.Combine(point, dots);
+    }
+
+    /// <summary>Prefixes a user error raised while evaluating a point with the point's index and inputs.</summary>
+    private static T WithPointContext<T>(SweepPoint point, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (UserInputException e)
+        {
+            string inputs = string.Join(", ", point.Inputs.Select(i => $"{i.Key}={i.Value}"));
+            throw new UserInputException($"point {point.Index} ({inputs}): {e.Message}");
+        }
     }
 
     /// <summary>Writes results.csv and results.json from the point files of a complete directory.</summary>

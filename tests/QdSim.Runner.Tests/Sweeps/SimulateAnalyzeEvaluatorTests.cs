@@ -77,6 +77,20 @@ public sealed class SimulateAnalyzeEvaluatorTests
     }
 
     [Fact]
+    public void A_value_the_engine_rejects_names_the_point_and_the_key()
+    {
+        // -1 sits in the middle of the axis, so the pre-flight check of the first and last points passes and the
+        // error comes from a worker thread: it must still surface as one user error, not an AggregateException.
+        using var folder = new SweepFolder("""
+            {"set": {"Run:DurationS": 0.001}, "axes": [{"key": "Excitation:MeanExcitonsPerPulse", "values": [0.1, -1, 0.2]}]}
+            """);
+        var error = Assert.Throws<UserInputException>(() =>
+            SweepRunner.Run(folder.Plan(Evaluator), Evaluator, new SweepRunOptions(folder.Sub("out"), ShardSpec.All, 2)));
+        Assert.StartsWith("point 1 (Excitation:MeanExcitonsPerPulse=-1): ", error.Message);
+        Assert.Contains("MeanExcitonsPerPulse", error.Message[40..]);
+    }
+
+    [Fact]
     public void Real_shards_in_separate_processes_sharing_one_directory_equal_the_unsharded_sweep()
     {
         // Short runs, 2 replicates with a drawn size spread and random orientation: the whole chain (loader, engine,
