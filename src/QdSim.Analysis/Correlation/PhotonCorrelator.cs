@@ -11,7 +11,7 @@ public enum CorrelationAlgorithm
     Auto,
     /// <summary>Visit every B photon in the lag window and find its bin: cost ∝ pairs · log(bins) (O(1) for equal bins).</summary>
     PairEnumeration,
-    /// <summary>Binary-search each bin edge among the B photons of the window (Laurence et al. 2006, pycorrelate): cost ∝ bins · log(pairs).</summary>
+    /// <summary>Search each bin edge among the B photons of the window (Laurence et al. 2006, pycorrelate), galloping from the previous edge: cost ∝ Σ_bins log(1 + pairs in bin).</summary>
     EdgeSearch,
 }
 
@@ -214,10 +214,25 @@ public sealed class PhotonCorrelator : IStreamingStage
         int previous = from;
         for (int k = 1; k < edges.Length; k++)
         {
-            int position = LowerBound(b, previous, to, ta + edges[k]);
+            int position = GallopLowerBound(b, previous, to, ta + edges[k]);
             counts[k - 1] += position - previous;
             previous = position;
         }
+    }
+
+    /// <summary>
+    /// <see cref="LowerBound"/> by galloping from <paramref name="from"/> (probe 1, 2, 4, … ahead, then bisect): cost
+    /// log of the distance moved, so the many short-lag bins that hold a pair or none cost O(1) each.
+    /// </summary>
+    private static int GallopLowerBound(long[] b, int from, int to, long value)
+    {
+        int step = 1, lo = from;
+        while (lo + step <= to && b[lo + step - 1] < value)
+        {
+            lo += step;
+            step <<= 1;
+        }
+        return LowerBound(b, lo, Math.Min(lo + step, to), value);
     }
 
     /// <summary>First index in [from, to) with b[i] ≥ value (to when none).</summary>

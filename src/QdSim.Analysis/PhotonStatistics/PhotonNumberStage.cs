@@ -6,7 +6,7 @@ namespace QdSim.Analysis.PhotonStatistics;
 /// <summary>
 /// Photon-number statistics per laser pulse: P(n photons detected in one pulse) for each channel and for all channels
 /// together. T3: a photon belongs to the pulse of its <see cref="TimeTagEvent.SyncIndex"/>; the pulses counted are sync
-/// 0 to the last sync index seen (pulses without photons included). T2 with sync events: a photon belongs to the last
+/// 0 to the last sync index seen, or acquisition time × sync rate when larger (pulses without photons included). T2 with sync events: a photon belongs to the last
 /// sync before it; pulses are the sync events from the first one on. Events arrive in time order, so photons of one
 /// pulse are consecutive and only the current pulse's counts are held. Not applicable without syncs.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed class PhotonNumberStage : IStreamingStage
     private long _lastPulse = -1;
     private long _firstPulse = -1;
     private long _syncEvents;
+    private readonly double? _acquisitionTimeS;
+    private readonly double? _syncRateHz;
 
     /// <param name="info">Stream description (mode, photon channels).</param>
     /// <param name="maxN">Largest n tabulated; larger numbers fall in the last bucket (n ≥ maxN).</param>
@@ -30,6 +32,8 @@ public sealed class PhotonNumberStage : IStreamingStage
     {
         if (maxN is < 1 or > 1000) throw UserInputException.OutOfRange("PhotonNumbers:MaxN", maxN, "photons", "1–1000");
         _t3 = info.Mode == MeasurementMode.T3;
+        _acquisitionTimeS = info.AcquisitionTimeS;
+        _syncRateHz = info.SyncRateHz;
         _maxN = maxN;
         _total = new long[maxN + 1];
         foreach (var c in info.PhotonChannels) _histograms[c] = new long[maxN + 1];
@@ -82,7 +86,10 @@ public sealed class PhotonNumberStage : IStreamingStage
     {
         Close();
         if (_lastPulse < 0) return null;
+        // Pulses after the last recorded event leave no trace in T3; the header's acquisition time × sync rate
+        // counts them when it is larger.
         long pulses = _lastPulse + 1;
+        if (_t3 && _acquisitionTimeS is { } t && _syncRateHz is { } f) pulses = Math.Max(pulses, (long)Math.Round(t * f));
         var perChannel = _histograms.Select(kv => PhotonNumberDistribution.FromCounts(kv.Key, WithZeros(kv.Value, pulses))).ToArray();
         return new PhotonNumberResult(pulses, perChannel, PhotonNumberDistribution.FromCounts(-1, WithZeros(_total, pulses)));
     }
