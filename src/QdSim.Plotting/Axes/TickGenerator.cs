@@ -12,21 +12,19 @@ public sealed record TickSet(IReadOnlyList<double> Major, IReadOnlyList<double> 
 /// </summary>
 public static class TickGenerator
 {
-    private static readonly double[] Mantissas = [1, 2, 5, 10];
-
-    /// <summary>The 1-2-5 × 10^k step closest to <paramref name="range"/> / <paramref name="targetCount"/> from above.</summary>
+    /// <summary>
+    /// The 1-2-5 × 10^k step nearest to <paramref name="range"/> / <paramref name="targetCount"/>, rounded as in
+    /// Heckbert's nicenum (mantissa &lt; 1.5 → 1, &lt; 3 → 2, &lt; 7 → 5, else 10), which gives 0.75…1.5 times the wanted count.
+    /// </summary>
     public static double NiceStep(double range, int targetCount)
     {
         if (!(range > 0) || double.IsInfinity(range)) throw new ArgumentOutOfRangeException(nameof(range), range, "range must be positive and finite");
         double rough = range / Math.Max(1, targetCount);
-        double exponent = Math.Floor(Math.Log10(rough));
-        double decade = Pow10((int)exponent);
-        foreach (double m in Mantissas)
-        {
-            // 1e-9 relative slack: a rough step of exactly 2 × 10^k must pick 2, not 5.
-            if (m * decade >= rough * (1 - 1e-9)) return Snap(m * decade);
-        }
-        return Snap(10 * decade);
+        int exponent = (int)Math.Floor(Math.Log10(rough));
+        double decade = Pow10(exponent);
+        double mantissa = rough / decade;
+        double nice = mantissa < 1.5 ? 1 : mantissa < 3 ? 2 : mantissa < 7 ? 5 : 10;
+        return Snap(nice * decade);
     }
 
     /// <summary>Linear ticks: multiples of a 1-2-5 step within [min, max], with minor ticks at step/5 (step/4 for a step of 2 × 10^k) between.</summary>

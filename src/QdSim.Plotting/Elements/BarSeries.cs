@@ -1,6 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Elements;
 
 /// <summary>Vertical bars centred at x with a common width in x units (e.g. a photon-number distribution).</summary>

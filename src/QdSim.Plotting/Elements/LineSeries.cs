@@ -1,6 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Elements;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Svg;
 
 namespace QdSim.Plotting.Elements;
 

@@ -1,6 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Elements;
 
 /// <summary>A line across the whole plot area at a constant value (threshold, expected value, zero delay).</summary>
@@ -38,14 +35,14 @@ public sealed class ReferenceLine : PlotElement
             double py = y.ToPixel(Value);
             if (!double.IsFinite(py)) return;
             canvas.Line(x.PixelAtMin, py, x.PixelAtMax, py, Colour, WidthPx, Style, "reference");
-            if (Annotation is not null) canvas.Text(x.PixelAtMax - 3, py - 3, Annotation, 9, TextAnchor.End, fill: Colour);
+            if (Annotation is not null) canvas.Text(x.PixelAtMax - 3, py - 3, Annotation, 9, TextAnchor.End, fill: Colour, halo: true);
         }
         else
         {
             double px = x.ToPixel(Value);
             if (!double.IsFinite(px)) return;
             canvas.Line(px, y.PixelAtMin, px, y.PixelAtMax, Colour, WidthPx, Style, "reference");
-            if (Annotation is not null) canvas.Text(px + 3, y.PixelAtMax + 10, Annotation, 9, fill: Colour);
+            if (Annotation is not null) canvas.Text(px + 3, y.PixelAtMax + 10, Annotation, 9, fill: Colour, halo: true);
         }
     }
 

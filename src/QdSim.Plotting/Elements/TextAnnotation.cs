@@ -1,6 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Elements;
 
 /// <summary>
@@ -52,6 +49,6 @@ public sealed class TextAnnotation : PlotElement
         if (!double.IsFinite(px) || !double.IsFinite(py)) return;
         string[] lines = Text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
-            canvas.Text(px, py + i * 1.25 * FontSizePx, lines[i], FontSizePx, Anchor, fill: Colour, cssClass: "annotation");
+            canvas.Text(px, py + i * 1.25 * FontSizePx, lines[i], FontSizePx, Anchor, fill: Colour, cssClass: "annotation", halo: true);
     }
 }

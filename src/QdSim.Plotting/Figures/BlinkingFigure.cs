@@ -1,9 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Colour;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Layout;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Figures;
 
 /// <summary>Inputs of the blinking figure, in physical units (plain values from the trace analysis).</summary>
@@ -55,7 +49,7 @@ public static class BlinkingFigure
         trace.Add(new Span(Orientation.Vertical, data.ZoomStartS, data.ZoomStartS + data.ZoomDurationS) { Colour = Palette.Orange, Opacity = 0.2 });
         AddTrace(trace, times, kcps, data.ThresholdCountsPerBin * kcpsPerCount);
         trace.Add(TextAnnotation.AtFraction(
-            $"ON {TickFormatter.Number(100 * data.OnFraction, 1)} %   Q = {TickFormatter.Number(data.MandelQ, 2)}\nbin {SiPrefix.Format(data.BinWidthS, "s")}", 0.98, 0.08));
+            $"ON {TickFormatter.Number(100 * data.OnFraction, 1)} %  ·  Q = {TickFormatter.Number(data.MandelQ, 2)}  ·  bin {SiPrefix.Format(data.BinWidthS, "s")}", 0.99, 0.93));
 
         var histogram = figure.Add(new Panel(new Axis("Occurrences") { Min = 0 }, intensity) { Letter = "b", ShowYTickLabels = false, ShowYTitle = false }, 0, 1);
         AddHistogram(histogram, data.CountsPerBin, kcpsPerCount, data.PoissonMeanCountsPerBin, data.PoissonWeightBins);

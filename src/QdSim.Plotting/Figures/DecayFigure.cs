@@ -1,9 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Colour;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Layout;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Figures;
 
 /// <summary>Inputs of a TRPL decay figure.</summary>

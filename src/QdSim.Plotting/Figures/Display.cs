@@ -1,5 +1,3 @@
-using QdSim.Plotting.Axes;
-
 namespace QdSim.Plotting.Figures;
 
 /// <summary>Shared helpers of the figure builders: unit scaling for display and argument checks.</summary>

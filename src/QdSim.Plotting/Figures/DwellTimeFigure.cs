@@ -1,9 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Colour;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Layout;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Figures;
 
 /// <summary>Dwell-time probability density of one state with its fitted power law P(t) = A·t^(−k).</summary>

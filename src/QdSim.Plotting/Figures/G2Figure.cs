@@ -1,9 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Colour;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Layout;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Figures;
 
 /// <summary>Inputs of a pulsed g2(τ) figure.</summary>
@@ -54,7 +48,11 @@ public static class G2Figure
         panel.Add(new LineSeries(delays, data.Coincidences) { Colour = Palette.Blue, WidthPx = 0.9 });
         panel.Add(TextAnnotation.AtFraction($"g⁽²⁾(0) = {Display.WithUncertainty(data.G2Zero, data.G2ZeroUncertainty)}", 0.98, 0.92));
         var insetX = new Axis("τ", unit) { Min = -period / 2, Max = period / 2 };
-        var inset = panel.AddInset(new Panel(insetX, new Axis("") { Min = 0 }) { Legend = LegendPosition.None, ShowXTitle = false, ShowYTitle = false }, 0.62, 0.42, 0.33, 0.36);
+        // The inset sits over the empty space above the zero-delay peak, between the neighbouring side peaks.
+        double fromFraction = (-0.5 * period - delays.Min()) / (delays.Max() - delays.Min());
+        double widthFraction = Math.Min(0.45, 1.05 * period / (delays.Max() - delays.Min()));
+        var inset = panel.AddInset(new Panel(insetX, new Axis("") { Min = 0 }) { Legend = LegendPosition.None, ShowXTitle = false, ShowYTitle = false },
+            Math.Clamp(fromFraction, 0.08, 0.5), 0.3, widthFraction, 0.45);
         inset.Add(new Span(Orientation.Vertical, -half, half) { Colour = Palette.Vermillion });
         AddWindowed(inset, delays, data.Coincidences, -period / 2, period / 2);
         return figure;

@@ -1,9 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Colour;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Layout;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Figures;
 
 /// <summary>A simulated trace with the ground-truth environment states that produced it.</summary>

@@ -1,7 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Elements;
-using QdSim.Plotting.Svg;
-
 namespace QdSim.Plotting.Layout;
 
 /// <summary>
@@ -181,11 +177,13 @@ internal static class FigureRenderer
     {
         canvas.Open("g", "class=\"axis x\"");
         foreach (double v in axis.Ticks.Minor) TickPair(canvas, x.ToPixel(v), y, MinorTickPx, vertical: true, "tick minor");
+        double labelsWidth = axis.Labels.Sum(l => SvgCanvas.TextWidth(l.Length, font) + 0.8 * font);
+        int stride = LabelStride(labelsWidth, Math.Abs(x.PixelAtMax - x.PixelAtMin));
         for (int i = 0; i < axis.Ticks.Major.Count; i++)
         {
             double px = x.ToPixel(axis.Ticks.Major[i]);
             TickPair(canvas, px, y, MajorTickPx, vertical: true, "tick major");
-            if (panel.ShowXTickLabels) canvas.Label(px, y.PixelAtMin + font + 3, axis.Labels[i], font, TextAnchor.Middle, "tick-label");
+            if (panel.ShowXTickLabels && i % stride == 0) canvas.Label(px, y.PixelAtMin + font + 3, axis.Labels[i], font, TextAnchor.Middle, "tick-label");
         }
         if (panel.ShowXTitle)
         {
@@ -199,11 +197,12 @@ internal static class FigureRenderer
     {
         canvas.Open("g", "class=\"axis y\"");
         foreach (double v in axis.Ticks.Minor) TickPair(canvas, y.ToPixel(v), x, MinorTickPx, vertical: false, "tick minor");
+        int stride = LabelStride(axis.Labels.Count * 1.3 * font, Math.Abs(y.PixelAtMax - y.PixelAtMin));
         for (int i = 0; i < axis.Ticks.Major.Count; i++)
         {
             double py = y.ToPixel(axis.Ticks.Major[i]);
             TickPair(canvas, py, x, MajorTickPx, vertical: false, "tick major");
-            if (panel.ShowYTickLabels) canvas.Label(x.PixelAtMin - 4, py + 0.35 * font, axis.Labels[i], font, TextAnchor.End, "tick-label");
+            if (panel.ShowYTickLabels && i % stride == 0) canvas.Label(x.PixelAtMin - 4, py + 0.35 * font, axis.Labels[i], font, TextAnchor.End, "tick-label");
         }
         if (panel.ShowYTitle)
         {
@@ -212,6 +211,10 @@ internal static class FigureRenderer
         }
         canvas.Close("g");
     }
+
+    /// <summary>Label every n-th major tick when all labels would not fit along the axis (narrow panels, insets).</summary>
+    private static int LabelStride(double labelsLengthPx, double axisLengthPx) =>
+        Math.Max(1, (int)Math.Ceiling(labelsLengthPx / Math.Max(1, axisLengthPx)));
 
     /// <summary>Inward ticks on both opposite sides of the frame (the usual style of physics journals).</summary>
     private static void TickPair(SvgCanvas canvas, double at, AxisMapping across, double lengthPx, bool vertical, string cssClass)

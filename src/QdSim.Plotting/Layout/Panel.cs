@@ -1,6 +1,3 @@
-using QdSim.Plotting.Axes;
-using QdSim.Plotting.Elements;
-
 namespace QdSim.Plotting.Layout;
 
 /// <summary>Corner of the plot area where the legend box goes.</summary>

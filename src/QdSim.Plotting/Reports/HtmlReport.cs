@@ -1,7 +1,5 @@
 using System.Text;
 using QdSim.Plotting.Figures;
-using QdSim.Plotting.Layout;
-using QdSim.Plotting.Svg;
 
 namespace QdSim.Plotting.Reports;
 

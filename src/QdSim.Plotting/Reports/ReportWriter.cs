@@ -20,6 +20,8 @@ public static class ReportWriter
     public static ReportOutput Write(HtmlReport report, string outDirectory, bool writeSvgFiles = true, bool writeReport = true)
     {
         var svgPaths = new List<string>();
+        if (report.Figures.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            throw new ArgumentException($"two report figures are named '{duplicate.Key}': each needs its own file name", nameof(report));
         if (writeSvgFiles)
         {
             foreach (var figure in report.Figures)

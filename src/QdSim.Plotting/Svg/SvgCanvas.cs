@@ -1,5 +1,4 @@
 using System.Text;
-using QdSim.Plotting.Axes;
 
 namespace QdSim.Plotting.Svg;
 
@@ -82,12 +81,15 @@ internal sealed class SvgCanvas
 
     /// <summary>Text at a point; <paramref name="superscript"/> is drawn raised and smaller after it (for ×10ⁿ).</summary>
     public void Text(double x, double y, string text, double fontSizePx, TextAnchor anchor = TextAnchor.Start, string? superscript = null,
-        double rotateDeg = 0, string fill = "#000000", string? cssClass = null, bool bold = false)
+        double rotateDeg = 0, string fill = "#000000", string? cssClass = null, bool bold = false, bool halo = false)
     {
         _svg.Append("<text").Append(Class(cssClass)).Append($" x=\"{SvgText.Px(x)}\" y=\"{SvgText.Px(y)}\" font-size=\"{SvgText.Px(fontSizePx)}\"");
         if (anchor != TextAnchor.Start) _svg.Append(anchor == TextAnchor.Middle ? " text-anchor=\"middle\"" : " text-anchor=\"end\"");
         if (fill != "#000000") _svg.Append($" fill=\"{fill}\"");
         if (bold) _svg.Append(" font-weight=\"bold\"");
+        // A white outline painted under the glyphs keeps annotations readable over data (renderers without
+        // paint-order draw the outline over the glyphs, which is why it is kept thin).
+        if (halo) _svg.Append(" stroke=\"#ffffff\" stroke-width=\"2.5\" stroke-linejoin=\"round\" paint-order=\"stroke\"");
         if (rotateDeg != 0) _svg.Append($" transform=\"rotate({SvgText.Px(rotateDeg)} {SvgText.Px(x)} {SvgText.Px(y)})\"");
         _svg.Append('>').Append(SvgText.Escape(text));
         if (superscript is not null)
