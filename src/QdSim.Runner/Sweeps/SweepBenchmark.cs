@@ -16,7 +16,8 @@ public static class SweepBenchmark
         {
           "name": "bench-10x10",
           "seed": 1,
-          "set": { "Run:DurationS": 0.01, "Detection:TimeTagger:Mode": "T3", "Detection:TimeTagger:MicroTimeResolutionPs": 16 },
+          "set": { "Run:DurationS": 0.01, "Detection:TimeTagger:Mode": "T3", "Detection:TimeTagger:MicroTimeResolutionPs": 16,
+                   "Detection:TimeTagger:CableDelaysPs:0": 5000, "Detection:TimeTagger:CableDelaysPs:1": 5000 },
           "axes": [
             { "key": "Excitation:MeanExcitonsPerPulse", "log": [0.05, 2, 10] },
             { "key": "Dot:EdgeNm", "grid": "4:8.5:0.5" }

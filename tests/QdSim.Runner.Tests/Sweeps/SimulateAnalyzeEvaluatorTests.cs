@@ -17,6 +17,8 @@ public sealed class SimulateAnalyzeEvaluatorTests
         "Run:DurationS": 0.5,
         "Detection:TimeTagger:Mode": "T3",
         "Detection:TimeTagger:MicroTimeResolutionPs": 16,
+        "Detection:TimeTagger:CableDelaysPs:0": 5000,
+        "Detection:TimeTagger:CableDelaysPs:1": 5000,
         "Environment:Processes:0:States:0:Dwell:Min": 1000,
         "Environment:Processes:0:States:0:Dwell:Max": 2000,
         "Environment:Charging:ProbabilityPerAbsorbedPhoton": 0,

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using QdSim.Analysis.Pipeline;
 using QdSim.Engine.Detection;
 using QdSim.Engine.Kinetics;
 using QdSim.Engine.Output;
@@ -9,7 +10,6 @@ using QdSim.Engine.Random;
 using QdSim.Engine.Simulation;
 using QdSim.Engine.Tagging;
 using QdSim.Models.Parameters;
-using QdSim.Models.Parameters.Detection;
 using QdSim.Runner.Configuration;
 
 namespace QdSim.Runner.Sweeps.Evaluation;
@@ -18,7 +18,8 @@ namespace QdSim.Runner.Sweeps.Evaluation;
 /// The shipped point evaluator of <c>qdsim sweep</c>: a dot's configuration is loaded exactly as
 /// <c>qdsim simulate --set Key=Value ...</c> would load it (<see cref="ConfigurationLoader"/>: embedded default, then the
 /// sweep's base, fixed, axis and drawn values as overrides, with the engine's schema and range checks), simulated by the
-/// engine, and analysed in memory by <see cref="PointAnalysis"/> as the time tags are produced: no file is written.
+/// engine, and analysed in memory by the pipeline of <c>qdsim analyze</c> (<see cref="FileAnalysis"/>, change points off)
+/// while the time tags are produced, through a bounded <see cref="TimeTagPipe"/>: no file is written.
 /// </summary>
 /// <remarks>
 /// Two keys are owned by the sweep: <c>Run:Seed</c> is replaced by the dot's seed (<see cref="PointSeeds.ForDot"/>), and
@@ -39,6 +40,9 @@ public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
     public const double SecondsPerDot = 0.04;
 
     private static readonly IDictionary NoEnvironment = new Hashtable();
+
+    /// <summary>`qdsim analyze` defaults, without the change-point stage (levels are not a sweep column; it costs most).</summary>
+    private static readonly AnalysisOptions AnalysisOptions = new() { ChangePointEnabled = false };
     private readonly Dictionary<string, string> _defaults;
 
     public SimulateAnalyzeEvaluator()
@@ -88,7 +92,7 @@ public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
         ulong seed = p.Run.Seed;
         const uint dot = 0;
 
-        // The pipeline of ExperimentRunner.Run, with the file writer replaced by the analysis stages.
+        // The pipeline of ExperimentRunner.Run, with the file writer replaced by a pipe into `qdsim analyze`'s pipeline.
         var path = new OpticalPath(detection.OpticalPath);
         bool pulsed = p.Excitation.Mode == ExcitationMode.Pulsed;
         LaserPulseClock? laser = pulsed ? new LaserPulseClock(p.Excitation.RepetitionRateHz) : null;
@@ -96,24 +100,50 @@ public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
             new RandomStream(seed, dot, StreamIds.Detectors), new RandomStream(seed, dot, StreamIds.Background));
         var tagger = new TimeTagger(detection.TimeTagger, path.DetectorCount, laser);
         var simulator = new ExperimentSimulator(p, path, clicks, dot);
-        var info = tagger.BuildStreamInfo(p.Run.DurationS);
-        double zeroDelayLagS = (detection.TimeTagger.CableDelayPs(1) - detection.TimeTagger.CableDelayPs(0)) * 1e-12;
-        var analysis = new PointAnalysis(info, pulsed ? 1 / p.Excitation.RepetitionRateHz : null, zeroDelayLagS,
-            RecordedDelayRangeS(detection.TimeTagger));
-        var sink = new TimeTagSink(tagger, new StageFeedWriter(analysis.Stages));
-        var result = simulator.Run(sink, null, cancellation);
-        sink.Complete((long)Math.Round(p.Run.DurationS * 1e12));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var pipe = new TimeTagPipe(tagger.BuildStreamInfo(p.Run.DurationS), stop.Token);
+        var produce = Task.Run(() =>
+        {
+            try
+            {
+                var sink = new TimeTagSink(tagger, pipe.Writer);
+                var run = simulator.Run(sink, null, stop.Token);
+                sink.Complete((long)Math.Round(p.Run.DurationS * 1e12));
+                return run;
+            }
+            finally
+            {
+                pipe.CompleteAdding();
+            }
+        }, stop.Token);
+
+        FileAnalysisOutput analysis;
+        try
+        {
+            analysis = FileAnalysis.Run(pipe.Reader, AnalysisOptions);
+        }
+        catch
+        {
+            stop.Cancel(); // unblock the producer, then report the analysis failure
+            try { produce.Wait(CancellationToken.None); } catch (AggregateException) { /* the analysis error is the one to report */ }
+            throw;
+        }
+        RunResult result;
+        try
+        {
+            result = produce.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("the simulation stopped before the analysis finished");
+        }
 
         var derived = Derived(simulator, p, result);
         // Diagnostics next to the model values: photons the tagger could not record (dead time, micro-time range).
         derived.Add(new("taggerDroppedEvents", tagger.DroppedTaggerDeadTime + tagger.DroppedOutOfRange));
-        return new DotResult(derived, analysis.Observables(p.Run.DurationS));
+        return new DotResult(derived, AnalysisObservables.From(analysis.Summary, analysis.PhotonNumbers));
     }
-
-    /// <summary>T3: the dtime field holds 15 bits (PicoHarp: 12) of micro-time bins; T2 records any delay.</summary>
-    private static double RecordedDelayRangeS(TimeTaggerParameters tagger) =>
-        tagger.Mode != TaggerMode.T3 ? double.PositiveInfinity
-            : (tagger.RecordType == PtuRecordType.PicoHarp ? 1 << 12 : 1 << 15) * tagger.MicroTimeResolutionPs * 1e-12;
 
     /// <summary>The model values the engine actually used (after derivation from size, material and ligand).</summary>
     private static List<NamedValue> Derived(ExperimentSimulator simulator, ExperimentParameters p, RunResult result)
