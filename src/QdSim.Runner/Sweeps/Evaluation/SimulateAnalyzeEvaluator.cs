@@ -10,6 +10,7 @@ using QdSim.Engine.Random;
 using QdSim.Engine.Simulation;
 using QdSim.Engine.Tagging;
 using QdSim.Models.Parameters;
+using QdSim.Models.Parameters.Detection;
 using QdSim.Runner.Configuration;
 
 namespace QdSim.Runner.Sweeps.Evaluation;
@@ -35,9 +36,13 @@ public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
     /// </summary>
     public const double SecondsPerDetectedPhoton = 2.0e-6;
 
-    /// <summary>Fixed CPU time per dot (configuration, derivation, cascade tables, analysis set-up and fits), seconds,
-    /// for <c>--plan</c>: about 30–40 ms measured with 1 ms runs on the same machine.</summary>
-    public const double SecondsPerDot = 0.04;
+    /// <summary>Fixed CPU time per dot without laser-delay data (T2 without sync: no decay histograms or lifetime fit),
+    /// seconds, for <c>--plan</c>: about 50–75 ms measured with 1 ms runs on the development machine (Release).</summary>
+    public const double SecondsPerDotWithoutDelays = 0.075;
+
+    /// <summary>Fixed CPU time per dot with laser delays (T3, or T2 with sync): the decay histograms and the lifetime
+    /// fit of the analysis dominate short runs, about 0.35–0.6 s measured with 1–10 ms runs (Release).</summary>
+    public const double SecondsPerDotWithDelays = 0.6;
 
     private static readonly IDictionary NoEnvironment = new Hashtable();
 
@@ -81,7 +86,10 @@ public sealed class SimulateAnalyzeEvaluator : IPointEvaluator
         var (_, stats) = simulator.TablesFor(new DotCondition { Level = EmissiveLevel.On });
         double pulses = p.Excitation.Mode == ExcitationMode.Pulsed ? p.Run.DurationS * p.Excitation.RepetitionRateHz : 0;
         double photons = pulses * (1 - stats.NoDetectionProbability);
-        return new PointCostEstimate(photons, SecondsPerDot + photons * SecondsPerDetectedPhoton);
+        var tagger = loaded.Detection.TimeTagger;
+        bool delays = p.Excitation.Mode == ExcitationMode.Pulsed && (tagger.Mode == TaggerMode.T3 || tagger.SyncEnabled);
+        double perDot = delays ? SecondsPerDotWithDelays : SecondsPerDotWithoutDelays;
+        return new PointCostEstimate(photons, perDot + photons * SecondsPerDetectedPhoton);
     }
 
     public DotResult Evaluate(DotRun run, CancellationToken cancellation)
