@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # qdsim sweep as a Slurm job array: one array task per shard, all shards writing into one shared directory.
-# Usage:   sbatch docs/slurm-sweep.sh configs/sweeps/example-sweep.json /scratch/$USER/example-sweep
+# Usage:   sbatch docs/slurm-sweep.sh configs/example-sweep.json /scratch/$USER/example-sweep
 # Then:    qdsim sweep merge /scratch/$USER/example-sweep --out /scratch/$USER/example-sweep-final   (checks completeness)
 # Shards are 0-based (0 <= i < N); --array=0-7 gives 8 shards. `--shard slurm` reads SLURM_ARRAY_TASK_ID,
 # SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT, so --array=1-8 works as well. Resubmitting the same array resumes:

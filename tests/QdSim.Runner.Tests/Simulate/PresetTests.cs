@@ -16,7 +16,10 @@ public class PresetTests
     public static TheoryData<string> Presets()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.json").OrderBy(f => f)) data.Add(Path.GetFileName(f));
+        // Sweep files (*-sweep.json) live beside the presets but are not simulate configurations.
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot(), "configs"), "*.json")
+                     .Where(f => !f.EndsWith("-sweep.json", StringComparison.Ordinal)).OrderBy(f => f))
+            data.Add(Path.GetFileName(f));
         return data;
     }
 
