@@ -31,7 +31,8 @@ public static class LevelClustering
             double bestCost = double.PositiveInfinity;
             for (int i = 0; i + 1 < clusters.Count; i++)
             {
-                double cost = clusters[i].LogL + clusters[i + 1].LogL - Merge(clusters[i], clusters[i + 1]).LogL;
+                var (a, b) = (clusters[i], clusters[i + 1]);
+                double cost = a.LogL + b.LogL - LogL(a.Intervals + b.Intervals, a.Duration + b.Duration);
                 if (cost < bestCost) { bestCost = cost; best = i; }
             }
             clusters[best] = Merge(clusters[best], clusters[best + 1]);
@@ -55,8 +56,11 @@ public static class LevelClustering
 
     private sealed record Group(List<int> Members, long Intervals, double Duration)
     {
-        public double LogL => Intervals > 0 && Duration > 0 ? Intervals * Math.Log(Intervals / Duration) : 0;
+        public double LogL => LevelClustering.LogL(Intervals, Duration);
     }
+
+    /// <summary>Maximised Poisson log-likelihood of n intervals over T at one rate, without the constant −n.</summary>
+    private static double LogL(long intervals, double duration) => intervals > 0 && duration > 0 ? intervals * Math.Log(intervals / duration) : 0;
 
     private static LevelModel Refine(IReadOnlyList<(long Intervals, double Duration)> segments, List<Group> start, long totalIntervals)
     {

@@ -11,7 +11,7 @@ public enum CorrelationAlgorithm
     Auto,
     /// <summary>Visit every B photon in the lag window and find its bin: cost ∝ pairs · log(bins) (O(1) for equal bins).</summary>
     PairEnumeration,
-    /// <summary>Binary-search each bin edge among the B photons of the window (Laurence et al. 2006, pycorrelate): cost ∝ bins · log(pairs).</summary>
+    /// <summary>Search each bin edge among the B photons of the window (Laurence et al. 2006, pycorrelate), galloping from the previous edge: cost ∝ Σ_bins log(1 + pairs in bin).</summary>
     EdgeSearch,
 }
 
@@ -50,6 +50,7 @@ public sealed class PhotonCorrelator : IStreamingStage
     private readonly long[] _counts;
     private readonly bool _isAutocorrelation;
     private readonly int _zeroLagBin;
+    private readonly int _pairCost;
     private readonly LaserDelayClock? _delayClock;
     private readonly double _gateTicks;
     private readonly TickInterval[]? _intervals;
@@ -70,6 +71,8 @@ public sealed class PhotonCorrelator : IStreamingStage
         _counts = new long[options.Bins.Count];
         _isAutocorrelation = options.ChannelA == options.ChannelB;
         _zeroLagBin = options.Bins.IndexOf(0);
+        // Relative cost of binning one pair (a division for equal bins, a bisection otherwise) against ≈ 2 probes per edge.
+        _pairCost = options.Bins.UniformWidthTicks > 0 ? 1 : (int)Math.Ceiling(Math.Log2(options.Bins.Count + 1));
         if (options.GateAfterPulseS is { } gateS)
         {
             if (!(gateS >= 0)) throw UserInputException.OutOfRange("g2 gate after pulse", gateS, "s", ">= 0");
@@ -176,7 +179,7 @@ public sealed class PhotonCorrelator : IStreamingStage
         if (pairs > 0)
         {
             bool enumerate = _options.Algorithm == CorrelationAlgorithm.PairEnumeration
-                || (_options.Algorithm == CorrelationAlgorithm.Auto && pairs <= _edges.Length);
+                || (_options.Algorithm == CorrelationAlgorithm.Auto && (long)pairs * _pairCost <= 2L * _edges.Length);
             if (enumerate) EnumeratePairs(bt, off + _bLo, off + _bHi, ta, _options.Bins, _counts);
             else SearchEdges(bt, off + _bLo, off + _bHi, ta, _edges, _counts);
         }
@@ -214,10 +217,25 @@ public sealed class PhotonCorrelator : IStreamingStage
         int previous = from;
         for (int k = 1; k < edges.Length; k++)
         {
-            int position = LowerBound(b, previous, to, ta + edges[k]);
+            int position = GallopLowerBound(b, previous, to, ta + edges[k]);
             counts[k - 1] += position - previous;
             previous = position;
         }
+    }
+
+    /// <summary>
+    /// <see cref="LowerBound"/> by galloping from <paramref name="from"/> (probe 1, 2, 4, … ahead, then bisect): cost
+    /// log of the distance moved, so the many short-lag bins that hold a pair or none cost O(1) each.
+    /// </summary>
+    private static int GallopLowerBound(long[] b, int from, int to, long value)
+    {
+        int step = 1, lo = from;
+        while (lo + step <= to && b[lo + step - 1] < value)
+        {
+            lo += step;
+            step <<= 1;
+        }
+        return LowerBound(b, lo, Math.Min(lo + step, to), value);
     }
 
     /// <summary>First index in [from, to) with b[i] ≥ value (to when none).</summary>

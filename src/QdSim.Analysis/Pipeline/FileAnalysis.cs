@@ -39,6 +39,9 @@ public static class FileAnalysis
         var offFit = TruncatedPowerLaw.Fit(onOff.OffDwellsS, trace.BinWidthS, options.PowerLaw with { Seed = options.PowerLaw.Seed + 1 });
         if (onFit is null || offFit is null)
             warnings.Add($"fewer than {options.PowerLaw.MinDwells} complete ON or OFF dwells: no power-law exponent for that state");
+        foreach (var (fit, state) in new[] { (onFit, "ON"), (offFit, "OFF") })
+            if (fit is not null && (fit.Exponent < 0.1 || fit.Exponent > 7.9))
+                warnings.Add($"{state} power-law exponent {fit.Exponent:F3} sits at the edge of the search range [0.05, 8]: the dwells are not power-law distributed");
         var changePoints = changePointStage?.Result();
         var photonNumbers = photonNumberStage.Result();
 

@@ -56,7 +56,7 @@ public class PulsedG2Tests
     [Fact]
     public void KnownPhotonNumberDistribution_GivesG2ZeroEqualToFactorialMomentRatio()
     {
-        var events = PulsedSource(seed: 2011, pulses: 4_000_000, detectionEfficiency: 0.5, backgroundPerPulsePerChannel: 0);
+        var events = PulsedSource(seed: 2011, pulses: 1_000_000, detectionEfficiency: 1.0, backgroundPerPulsePerChannel: 0);
         var result = MeasurePulsedG2(events, new PulsedG2Options { LaserPeriodS = PeriodS });
 
         Assert.Equal(32, result.SidePeakCount);
@@ -68,8 +68,8 @@ public class PulsedG2Tests
     [Fact]
     public void UncorrelatedBackground_IsRemovedByNairCorrection_WithSignalFractionFromDecayTail()
     {
-        // Background 0.005 per pulse per channel against 0.025 signal: ρ = 0.025/0.030 ≈ 0.83, raising g2(0) to ≈ 0.45.
-        var events = PulsedSource(seed: 1136, pulses: 8_000_000, detectionEfficiency: 0.5, backgroundPerPulsePerChannel: 0.005);
+        // Background 0.01 per pulse per channel against 0.05 signal: ρ = 0.05/0.06 ≈ 0.83, raising g2(0) to ≈ 0.45.
+        var events = PulsedSource(seed: 1136, pulses: 2_000_000, detectionEfficiency: 1.0, backgroundPerPulsePerChannel: 0.01);
         var result = MeasurePulsedG2(events, new PulsedG2Options { LaserPeriodS = PeriodS });
 
         var rho = new double[2];
