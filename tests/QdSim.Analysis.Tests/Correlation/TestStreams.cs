@@ -32,6 +32,22 @@ internal sealed class TestRng(ulong seed)
 
     public bool Bernoulli(double p) => NextDouble() < p;
 
+    /// <summary>Gamma(shape ≥ 1, rate) by Marsaglia &amp; Tsang, ACM TOMS 26, 363 (2000).</summary>
+    public double Gamma(double shape, double rate)
+    {
+        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x = Gaussian(), v = 1 + c * x;
+            if (v <= 0) continue;
+            v = v * v * v;
+            if (Math.Log(NextDouble()) < 0.5 * x * x + d - d * v + d * Math.Log(v)) return d * v / rate;
+        }
+    }
+
+    /// <summary>Number of trials up to and including the first success of probability p.</summary>
+    public long Geometric(double p) => Math.Max(1, (long)Math.Ceiling(Math.Log(NextDouble()) / Math.Log(1 - p)));
+
     /// <summary>Poisson by inversion (small means only, as used in the tests).</summary>
     public int Poisson(double mean)
     {
