@@ -1,5 +1,7 @@
 using System.Globalization;
 using QdSim.Analysis.Blinking;
+using QdSim.Analysis.Correlation;
+using QdSim.Analysis.Flid;
 using QdSim.Analysis.Lifetimes;
 using QdSim.Analysis.Pipeline;
 using QdSim.Analysis.Report;
@@ -63,8 +65,10 @@ public static class AnalysisReport
             (s.Source.SyncRateHz is { } sync ? $", sync {Si(sync, "Hz")}" : ", no sync")));
         foreach (var row in options.Metadata) report.Metadata.Add(row);
 
-        var decayFit = FitDecay(display.Decay, options.IrfFwhmS, out string? decayProblem);
-        report.AddSection("Key numbers").AddKeyNumbers(KeyNumbers(s, decayFit));
+        double irfFwhmS = s.Lifetime.IrfFwhmNs is { } irfNs ? irfNs * 1e-9 : options.IrfFwhmS;
+        var decayFit = FitDecay(analysis.Decay, irfFwhmS, out string? decayProblem);
+        var antibunching = FitAntibunching(analysis, irfFwhmS, out string? antibunchingProblem);
+        report.AddSection("Key numbers").AddKeyNumbers(KeyNumbers(s, decayFit, antibunching));
 
         var blinking = report.AddSection("Intensity trace and blinking");
         AddBlinking(blinking, analysis, options);
@@ -74,13 +78,16 @@ public static class AnalysisReport
                 $"{cp.LevelChanges} level changes, {cp.Levels.Count} intensity levels: " +
                 string.Join("; ", cp.Levels.Select(l => $"{Si(l.IntensityCps, "cps")} for {Num(100 * l.TimeFraction, 1)} % of the time")) + ".");
 
-        if (display.G2 is not null) AddG2(report.AddSection("Second-order correlation"), s, display);
+        if (display.PulsedG2 is { } pulsed && s.Source.SyncRateHz is { } syncHz)
+            AddPulsedG2(report.AddSection("Second-order correlation"), s, pulsed, 1 / syncHz);
+        else if (analysis.Correlation is { } cw && s.G2.Mode == "cw")
+            AddContinuousG2(report.AddSection("Second-order correlation"), s, cw, antibunching, irfFwhmS, antibunchingProblem);
 
-        if (display.Decay is { } decay && decay.TotalCounts > 0)
+        if (analysis.Decay is { } decay && decay.TotalCounts > 0)
         {
             var trpl = report.AddSection("Time-resolved photoluminescence");
-            AddDecay(trpl, decay, decayFit, options.IrfFwhmS, decayProblem);
-            AddFlid(trpl, analysis, display, options);
+            AddDecay(trpl, decay, decayFit, irfFwhmS, decayProblem);
+            if (display.Flid is { } flid) AddFlid(trpl, flid, options);
         }
 
         if (s.PhotonNumbers is { } pn && pn.Pulses > 0)
@@ -111,7 +118,7 @@ public static class AnalysisReport
         return report;
     }
 
-    private static KeyNumber[] KeyNumbers(AnalysisResult s, DecayFitResult? decayFit)
+    private static KeyNumber[] KeyNumbers(AnalysisResult s, DecayFitResult? decayFit, AntibunchingFitResult? antibunching)
     {
         var rows = new List<KeyNumber> { new("Duration", s.DurationS, null, "s") };
         foreach (var c in s.Channels)
@@ -127,9 +134,14 @@ public static class AnalysisReport
         rows.Add(new("Mandel Q", s.Trace.MandelQ, s.Trace.MandelQStandardError, ""));
         AddExponent(rows, "ON", s.Blinking.OnFit);
         AddExponent(rows, "OFF", s.Blinking.OffFit);
-        if (s.ChangePoint is { } cp) rows.Add(new("Change-point intensity levels", cp.Levels.Count, null, ""));
-        if (s.G2.ZeroDelay is { } g2) rows.Add(new("g2(0), raw", g2, G2ZeroStdErr(s.G2), ""));
-        if (s.G2.ZeroDelayBackgroundCorrected is { } g2c) rows.Add(new("g2(0), background-corrected", g2c, G2CorrectedStdErr(s.G2), ""));
+        string how = s.G2.Mode == "pulsed" ? "peak areas" : "1 ns bin at zero delay";
+        if (s.G2.ZeroDelay is { } g2) rows.Add(new($"g2(0), raw ({how})", g2, s.G2.ZeroDelayStdErr, ""));
+        if (s.G2.ZeroDelayBackgroundCorrected is { } g2c) rows.Add(new("g2(0), background-corrected (Nair 2011)", g2c, s.G2.ZeroDelayBackgroundCorrectedStdErr, ""));
+        if (antibunching is not null)
+        {
+            rows.Add(new("g2(0), CW antibunching fit", antibunching.G2Zero, antibunching.G2ZeroStdErr, ""));
+            rows.Add(new("Antibunching time τ_a", antibunching.AntibunchingTimeS * 1e9, antibunching.AntibunchingTimeStdErrS * 1e9, "ns"));
+        }
         if (LifetimeNs(s, decayFit) is var (tau, sigma)) rows.Add(new("Lifetime τ (mono-exponential)", tau, sigma, "ns"));
         if (s.PhotonNumbers is { } pn) rows.Add(new("Mean photons per pulse ⟨n⟩", pn.Total.Mean, null, ""));
         return rows.Where(r => double.IsFinite(r.Value)).ToArray();
@@ -198,31 +210,59 @@ public static class AnalysisReport
         return (double)fit.Dwells / Math.Max(totalDwells, 1) / integral;
     }
 
-    private static void AddG2(ReportSection section, AnalysisResult s, ReportDisplayData display)
+    private static void AddPulsedG2(ReportSection section, AnalysisResult s, CorrelationHistogram g2, double periodS)
     {
-        var g2 = display.G2!;
+        var figure = G2Figure.Pulsed(new PulsedG2Data(g2.Bins.CentersS(), g2.Counts.Select(c => (double)c).ToArray(), periodS, 0.5 * periodS,
+            s.G2.ZeroDelay ?? double.NaN, s.G2.ZeroDelayStdErr));
+        section.AddFigure("g2", figure,
+            $"Coincidences between the first two channels ({g2.PhotonsA:N0} and {g2.PhotonsB:N0} photons) in {Si(periodS / ReportDisplayData.PulsedBinsPerPeriod, "s")} bins " +
+            $"over ±{ReportDisplayData.PulsedPeriodsShown} laser periods; shaded: the integration windows (one period wide, zero-delay window in vermillion). " +
+            "g2(0) is the zero-delay area over the mean area of the side peaks ±5…±20 (the outermost peaks drawn are the first of them), away from the blinking bunching of the nearest peaks" +
+            (s.G2.ZeroDelayBackgroundCorrected is { } c ? $"; background-corrected (Nair et al. 2011) g2(0) = {Display(c, s.G2.ZeroDelayBackgroundCorrectedStdErr)}." : "."));
+    }
+
+    private static void AddContinuousG2(ReportSection section, AnalysisResult s, CorrelationHistogram g2, AntibunchingFitResult? fit, double irfFwhmS, string? problem)
+    {
         var centres = g2.Bins.CentersS();
-        if (display.LaserPeriodS is { } period)
+        double[] fitDelays = [], fitG2 = [];
+        if (fit is not null)
         {
-            double g2Zero = s.G2.ZeroDelay ?? double.NaN;
-            var figure = G2Figure.Pulsed(new PulsedG2Data(centres, g2.Counts.Select(c => (double)c).ToArray(), period, 0.5 * period,
-                g2Zero, G2ZeroStdErr(s.G2)));
-            section.AddFigure("g2", figure,
-                $"Coincidences between channels A and B ({g2.PhotonsA:N0} and {g2.PhotonsB:N0} photons) in {Si(period / ReportDisplayData.PulsedBinsPerPeriod, "s")} bins, " +
-                $"±{ReportDisplayData.PulsedPeriodsShown} laser periods. g2(0) is the area of the zero-delay window over the mean area of the side peaks " +
-                $"±5…±20 (windows one period wide), away from the blinking bunching of the nearest peaks" +
-                (s.G2.ZeroDelayBackgroundCorrected is { } c ? $"; background-corrected (Nair et al. 2011) g2(0) = {Num(c, 3)}." : "."));
+            // The fitted model drawn finely: A·[1 − (1 − g2(0))·(e^(−|τ−τ₀|/τ_a) ⊗ IRF)], as AntibunchingFit defines it.
+            double sigmaS = CorrelationIrfFwhmS(irfFwhmS) / (2 * Math.Sqrt(2 * Math.Log(2)));
+            fitDelays = Enumerable.Range(0, 801).Select(i => centres[0] + i * (centres[^1] - centres[0]) / 800).ToArray();
+            fitG2 = fitDelays.Select(t => fit.Amplitude * (1 - (1 - fit.G2Zero)
+                * ExponentialGaussian.SmoothedTwoSidedDecay((t - fit.DelayS) * 1e9, sigmaS * 1e9, fit.AntibunchingTimeS * 1e9))).ToArray();
         }
-        else
+        double g2Zero = fit?.G2Zero ?? s.G2.ZeroDelay ?? double.NaN;
+        double? g2ZeroError = fit is null ? s.G2.ZeroDelayStdErr : fit.G2ZeroStdErr;
+        var figure = G2Figure.Continuous(new ContinuousG2Data(centres, g2.Normalized(), fitDelays, fitG2, g2Zero, g2ZeroError, 20e-9));
+        section.AddFigure("g2", figure,
+            $"Normalised cross-correlation of the first two channels ({g2.PhotonsA:N0} and {g2.PhotonsB:N0} photons), exact normalisation (Laurence et al. 2006). " +
+            (fit is null
+                ? $"No antibunching fit{(problem is null ? "" : $" ({problem})")}; g2(0) shown is the zero-delay bin."
+                : $"Dashed: antibunching fit 1 − (1 − g2(0))·e^(−|τ|/τ_a) convolved with a Gaussian of {Si(CorrelationIrfFwhmS(irfFwhmS), "s")} FWHM " +
+                  $"(Poisson maximum likelihood): g2(0) = {Display(fit.G2Zero, fit.G2ZeroStdErr)}, τ_a = {Si(fit.AntibunchingTimeS, "s")}, " +
+                  $"level {Num(fit.Amplitude, 3)}; the raw zero-delay bin gives {Display(s.G2.ZeroDelay ?? double.NaN, s.G2.ZeroDelayStdErr)}."));
+    }
+
+    /// <summary>The correlation of two detectors with equal Gaussian responses has √2 times one detector's FWHM.</summary>
+    private static double CorrelationIrfFwhmS(double detectorIrfFwhmS) => Math.Sqrt(2) * detectorIrfFwhmS;
+
+    private static AntibunchingFitResult? FitAntibunching(FileAnalysisOutput analysis, double irfFwhmS, out string? problem)
+    {
+        problem = null;
+        if (analysis.Correlation is not { } g2 || analysis.Summary.G2.Mode != "cw") return null;
+        try
         {
-            var normalised = g2.Normalized();
-            int zero = g2.Bins.IndexOf(0);
-            double g2Zero = s.G2.ZeroDelay ?? (zero >= 0 ? normalised[zero] : double.NaN);
-            var figure = G2Figure.Continuous(new ContinuousG2Data(centres, normalised, [], [], g2Zero, G2ZeroStdErr(s.G2), 20e-9));
-            section.AddFigure("g2", figure,
-                $"Normalised cross-correlation of channels A and B ({g2.PhotonsA:N0} and {g2.PhotonsB:N0} photons) in " +
-                $"{Si(ReportDisplayData.ContinuousBinWidthS, "s")} bins (exact normalisation, Laurence et al. 2006); g2(0) is the value of the bin at zero delay.");
+            var fit = AntibunchingFit.Fit(g2, new AntibunchingFitOptions { IrfFwhmS = CorrelationIrfFwhmS(irfFwhmS) });
+            if (fit.Converged && double.IsFinite(fit.G2Zero)) return fit;
+            problem = "the fit did not converge";
         }
+        catch (UserInputException e)
+        {
+            problem = e.Message;
+        }
+        return null;
     }
 
     private static DecayFitResult? FitDecay(DecayHistogram? decay, double irfFwhmS, out string? problem)
@@ -256,28 +296,35 @@ public static class AnalysisReport
                   $"{Num(100 * fit.BackgroundFraction, 1)} %, reduced χ² = {Num(fit.ReducedChiSquare, 2)}."));
     }
 
-    private static void AddFlid(ReportSection section, FileAnalysisOutput analysis, ReportDisplayData display, AnalysisReportOptions options)
+    private static void AddFlid(ReportSection section, FlidHistogram flid, AnalysisReportOptions options)
     {
-        if (display.FlidPhotons is not { } photons || display.FlidMeanDelayS is not { } meanDelay || display.LaserPeriodS is not { } period) return;
-        double binS = analysis.Trace.BinWidthS;
-        var use = Enumerable.Range(0, photons.Length).Where(i => photons[i] >= options.FlidMinPhotons && double.IsFinite(meanDelay[i])).ToArray();
-        if (use.Length < 10) return;
+        // Rebin the analysis' FLID (rows: photons per bin, columns: 0.1 ns mean-delay cells) onto a display grid; rows
+        // below FlidMinPhotons are left out, and the delay axis stops at the 99.5th percentile of the occupied cells.
+        int rows = flid.Cells.Length;
+        if (rows <= options.FlidMinPhotons) return;
+        int columns = flid.Cells[0].Length;
+        var columnTotals = new long[columns];
+        for (int r = options.FlidMinPhotons; r < rows; r++)
+            for (int c = 0; c < columns; c++) columnTotals[c] += flid.Cells[r][c];
+        long all = columnTotals.Sum();
+        if (all < 10) return;
+        int lastColumn = 0;
+        for (long seen = 0; lastColumn < columns - 1 && seen + columnTotals[lastColumn] < 0.995 * all; lastColumn++) seen += columnTotals[lastColumn];
         const int delayBins = 40, intensityBins = 30;
-        // Delay range: up to the 99.5th percentile of the per-bin means (a few noisy dim bins would otherwise squash the map).
-        var sortedDelay = use.Select(i => meanDelay[i]).Order().ToArray();
-        double maxDelayS = Math.Min(period, sortedDelay[(int)Math.Floor(0.995 * (sortedDelay.Length - 1))] * 1.05);
-        double maxRateCps = use.Max(i => photons[i]) / binS * 1.0001;
+        double maxDelayS = (lastColumn + 1) * flid.DelayCellS * 1.05, maxRow = rows;
         var occurrences = new double[delayBins, intensityBins];
-        foreach (int i in use)
-        {
-            int x = (int)(meanDelay[i] / maxDelayS * delayBins), y = (int)(photons[i] / binS / maxRateCps * intensityBins);
-            if (x < delayBins && y < intensityBins) occurrences[x, y]++;
-        }
+        for (int r = options.FlidMinPhotons; r < rows; r++)
+            for (int c = 0; c <= Math.Min(columns - 1, lastColumn + lastColumn / 20 + 1); c++)
+            {
+                if (flid.Cells[r][c] == 0) continue;
+                int x = (int)(flid.MeanDelayS(c) / maxDelayS * delayBins), y = (int)(r / maxRow * intensityBins);
+                if (x < delayBins && y < intensityBins) occurrences[x, y] += flid.Cells[r][c];
+            }
         double[] delayEdges = Enumerable.Range(0, delayBins + 1).Select(k => k * maxDelayS / delayBins).ToArray();
-        double[] rateEdges = Enumerable.Range(0, intensityBins + 1).Select(k => k * maxRateCps / intensityBins).ToArray();
+        double[] rateEdges = Enumerable.Range(0, intensityBins + 1).Select(k => k * maxRow / intensityBins / flid.TimeBinS).ToArray();
         section.AddFigure("flid", FlidFigure.Create(new FlidData(delayEdges, rateEdges, occurrences)),
-            $"Fluorescence lifetime–intensity distribution: each {Si(binS, "s")} trace bin with at least {options.FlidMinPhotons} photons placed by its " +
-            "photon rate (photons with a laser delay) and the mean delay of its photons after the decay peak, an apparent lifetime that includes the background.");
+            $"Fluorescence lifetime–intensity distribution (Galland et al. 2011): each {Si(flid.TimeBinS, "s")} trace bin with at least {options.FlidMinPhotons} photons " +
+            $"placed by its photon rate and the mean delay of its photons after the decay peak ({Si(flid.DelayOffsetS, "s")}), an apparent lifetime that includes the background.");
     }
 
     private static double[] TrimmedProbabilities(IReadOnlyList<double> probability)
@@ -288,14 +335,11 @@ public static class AnalysisReport
     }
 
     private static (double Tau, double? Sigma)? LifetimeNs(AnalysisResult s, DecayFitResult? fit) =>
-        s.Lifetime.TauNs is { } tau ? (tau, LifetimeSigmaNs(s.Lifetime))
+        s.Lifetime.TauNs is { } tau ? (tau, s.Lifetime.TauSigmaNs)
         : fit is null ? null : (fit.LifetimesS[0] * 1e9, fit.LifetimeErrorsS[0] * 1e9);
 
-    private static double? LifetimeSigmaNs(LifetimeInfo lifetime) => null;
-
-    private static double? G2ZeroStdErr(G2Info g2) => null;
-
-    private static double? G2CorrectedStdErr(G2Info g2) => null;
+    private static string Display(double value, double? error) =>
+        error is { } e && double.IsFinite(e) && e > 0 ? $"{Sig(value)} ± {Sig(e)}" : Sig(value);
 
     private static string Exponent(PowerLawInfo? fit) => fit is null ? "not fitted" : $"{Num(fit.Exponent, 2)} ± {Num(fit.BootstrapSigma ?? fit.AnalyticSigma, 2)}";
 
