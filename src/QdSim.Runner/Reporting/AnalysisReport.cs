@@ -101,13 +101,15 @@ public static class AnalysisReport
 
         if (truth is not null && analysis.Trace.BinCount > 0)
         {
+            truth = truth.OrderedByIntensity(analysis.Trace.TotalCounts, analysis.Trace.BinWidthS);
             var (times, states) = truth.Steps();
             if (times.Length > 0)
                 report.AddSection("Simulation ground truth").AddFigure("ground-truth",
                     TrajectoryAndSpectrumFigures.EnvironmentTrajectory(new EnvironmentTrajectoryData(analysis.Trace.BinWidthS,
                         analysis.Trace.TotalCounts.Select(c => (double)c).ToArray(), times, states, truth.StateNames)),
                     $"(a) Measured intensity trace; (b) the environment state that produced it ({truth.Intervals:N0} intervals in the " +
-                    $"simulation's trajectory file, shown per {Si(truth.CellWidthS, "s")} cell as the state occupying most of it).");
+                    $"simulation's trajectory file, shown per {Si(truth.CellWidthS, "s")} cell as the state occupying most of it; states ordered by the " +
+                    "measured intensity while they held, dimmest at the bottom).");
         }
 
         if (s.Warnings.Count > 0)

@@ -21,3 +21,8 @@ public static class FigureFormats
         _ => throw new UserInputException($"--figures: '{text}' is not svg or none"),
     };
 }
+
+/// <summary>What <c>qdsim simulate</c> was asked to produce after the run (null request: <c>--no-analysis</c>).</summary>
+/// <param name="Figures">--figures.</param>
+/// <param name="WriteReport">--report (and not --no-report).</param>
+internal sealed record SimulationReportRequest(FigureFormat Figures, bool WriteReport);

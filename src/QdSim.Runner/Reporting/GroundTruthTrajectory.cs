@@ -4,14 +4,14 @@ namespace QdSim.Runner.Reporting;
 
 /// <summary>
 /// The simulation's ground-truth environment trajectory (<c>&lt;stem&gt;.trajectory.csv</c> of <c>qdsim simulate</c>:
-/// start_s, end_s, state, level, ...) reduced for display: the time axis is cut into at most
+/// start_s, end_s, state, ...) reduced for display: the time axis is cut into at most
 /// <see cref="MaxCells"/> equal cells and each cell shows the state that occupied most of it. A long run can hold
 /// millions of intervals; the reduction is done while streaming the file, so memory stays bounded, and states shorter
 /// than a cell are as invisible here as they are in the binned trace drawn above them.
 /// </summary>
 /// <param name="CellWidthS">Width of one display cell, seconds.</param>
 /// <param name="CellStates">State index per cell (index into <paramref name="StateNames"/>), −1 where the file has no interval.</param>
-/// <param name="StateNames">State labels ordered by their emission level, dimmest first (so the plot reads like the trace).</param>
+/// <param name="StateNames">State labels in order of first appearance (<see cref="OrderedByIntensity"/> reorders them).</param>
 /// <param name="Intervals">Intervals in the file.</param>
 public sealed record GroundTruthTrajectory(double CellWidthS, IReadOnlyList<int> CellStates, IReadOnlyList<string> StateNames, long Intervals)
 {
@@ -28,8 +28,6 @@ public sealed record GroundTruthTrajectory(double CellWidthS, IReadOnlyList<int>
         int cells = (int)Math.Clamp(Math.Ceiling(durationS / minCellWidthS), 1, MaxCells);
         double cellS = durationS / cells;
         var stateIndex = new Dictionary<string, int>();
-        var levelSum = new List<double>();
-        var levelTime = new List<double>();
         var occupancy = new List<double>(); // time per state in the current cell
         var cellStates = new int[cells];
         Array.Fill(cellStates, -1);
@@ -49,7 +47,7 @@ public sealed record GroundTruthTrajectory(double CellWidthS, IReadOnlyList<int>
         string? header = reader.ReadLine();
         var columns = header?.Split(',') ?? [];
         int startCol = Array.IndexOf(columns, "start_s"), endCol = Array.IndexOf(columns, "end_s"),
-            stateCol = Array.IndexOf(columns, "state"), levelCol = Array.IndexOf(columns, "level");
+            stateCol = Array.IndexOf(columns, "state");
         if (startCol < 0 || endCol < 0 || stateCol < 0)
             throw new UserInputException($"{path}: line 1: expected a trajectory header with start_s, end_s and state columns");
         string? line;
@@ -68,13 +66,8 @@ public sealed record GroundTruthTrajectory(double CellWidthS, IReadOnlyList<int>
             if (!stateIndex.TryGetValue(state, out int s))
             {
                 stateIndex[state] = s = stateIndex.Count;
-                levelSum.Add(0);
-                levelTime.Add(0);
                 occupancy.Add(0);
             }
-            double level = levelCol >= 0 && double.TryParse(fields[levelCol], NumberStyles.Float, CultureInfo.InvariantCulture, out double l) ? l : s;
-            levelSum[s] += level * (endS - startS);
-            levelTime[s] += endS - startS;
             // Spread the interval over the cells it covers; cells before it that nothing touched stay −1.
             double t = startS;
             while (cell < cells && t < endS)
@@ -89,14 +82,34 @@ public sealed record GroundTruthTrajectory(double CellWidthS, IReadOnlyList<int>
         }
         if (cell < cells && occupancy.Any(o => o > 0)) FinishCell();
 
-        // Order states by mean level, dimmest first, and renumber the cells.
-        var order = Enumerable.Range(0, stateIndex.Count)
-            .OrderBy(s => levelTime[s] > 0 ? levelSum[s] / levelTime[s] : 0).ThenBy(s => s).ToArray();
+        var names = stateIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
+        return new GroundTruthTrajectory(cellS, cellStates, names, intervals);
+    }
+
+    /// <summary>
+    /// The same trajectory with states ordered by the mean measured intensity while they held, dimmest first, so the
+    /// state axis reads like the trace above it (the trajectory file names states but does not rank them).
+    /// </summary>
+    /// <param name="countsPerBin">Measured counts per trace bin, bin i starting at i·<paramref name="binWidthS"/>.</param>
+    /// <param name="binWidthS">Trace bin width, seconds (cells are at least one bin wide).</param>
+    public GroundTruthTrajectory OrderedByIntensity(IReadOnlyList<int> countsPerBin, double binWidthS)
+    {
+        var sum = new double[StateNames.Count];
+        var bins = new double[StateNames.Count];
+        for (int i = 0; i < CellStates.Count; i++)
+        {
+            if (CellStates[i] < 0) continue;
+            int from = (int)Math.Floor(i * CellWidthS / binWidthS + 1e-9), to = Math.Min(countsPerBin.Count, (int)Math.Floor((i + 1) * CellWidthS / binWidthS + 1e-9));
+            for (int b = from; b < to; b++) { sum[CellStates[i]] += countsPerBin[b]; bins[CellStates[i]]++; }
+        }
+        var order = Enumerable.Range(0, StateNames.Count).OrderBy(s => bins[s] > 0 ? sum[s] / bins[s] : double.NegativeInfinity).ThenBy(s => s).ToArray();
         var rank = new int[order.Length];
         for (int r = 0; r < order.Length; r++) rank[order[r]] = r;
-        var names = stateIndex.OrderBy(kv => rank[kv.Value]).Select(kv => kv.Key).ToArray();
-        for (int i = 0; i < cells; i++) if (cellStates[i] >= 0) cellStates[i] = rank[cellStates[i]];
-        return new GroundTruthTrajectory(cellS, cellStates, names, intervals);
+        return this with
+        {
+            CellStates = CellStates.Select(s => s < 0 ? s : rank[s]).ToArray(),
+            StateNames = order.Select(s => StateNames[s]).ToArray(),
+        };
     }
 
     /// <summary>Change times and states of the reduced trajectory (consecutive equal cells merged; gaps left out).</summary>

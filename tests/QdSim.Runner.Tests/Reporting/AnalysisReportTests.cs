@@ -30,6 +30,7 @@ public sealed class SyntheticMeasurement : IDisposable
 }
 
 /// <summary>`qdsim analyze` with its report step, on a pulsed two-channel T3 file with blinking and a known lifetime.</summary>
+[Collection("console")]
 public class AnalysisReportTests(SyntheticMeasurement measurement) : IClassFixture<SyntheticMeasurement>
 {
     private static readonly string[] PulsedFigures = ["blinking", "dwell-times", "g2", "decay", "flid", "photon-numbers"];

@@ -21,15 +21,20 @@ public class ReportPartsTests
                 "0.26,0.7,OFF,0.1,0,0,0,0,0",
                 "0.7,1,ON,1,0,0,0,0,0",
             ]);
-            var truth = GroundTruthTrajectory.Read(path, durationS: 1, minCellWidthS: 0.1);
-            Assert.Equal(["OFF", "trap", "ON"], truth.StateNames); // dimmest first
-            Assert.Equal(4, truth.Intervals);
-            Assert.Equal(10, truth.CellStates.Count);
+            var read = GroundTruthTrajectory.Read(path, durationS: 1, minCellWidthS: 0.1);
+            Assert.Equal(["ON", "trap", "OFF"], read.StateNames); // order of first appearance
+            Assert.Equal(4, read.Intervals);
             // Cell 2 (0.2–0.3 s): ON 0.05 s, trap 0.01 s, OFF 0.04 s → ON; the 10 ms trap visit is below display resolution.
-            Assert.Equal([2, 2, 2, 0, 0, 0, 0, 2, 2, 2], truth.CellStates);
+            Assert.Equal([0, 0, 0, 2, 2, 2, 2, 0, 0, 0], read.CellStates);
+
+            // A measured trace in 50 ms bins, bright (20 counts) while ON and dim (1 count) while OFF: OFF goes to the bottom.
+            int[] trace = Enumerable.Range(0, 20).Select(b => b * 0.05 is >= 0.3 and < 0.7 ? 1 : 20).ToArray();
+            var truth = read.OrderedByIntensity(trace, 0.05);
+            Assert.Equal(["trap", "OFF", "ON"], truth.StateNames); // trap never dominates a cell: no intensity, lowest
+            Assert.Equal([2, 2, 2, 1, 1, 1, 1, 2, 2, 2], truth.CellStates);
             var (times, states) = truth.Steps();
             Assert.Equal([0, 0.3, 0.7], times.Select(t => Math.Round(t, 9)));
-            Assert.Equal([2, 0, 2], states);
+            Assert.Equal([2, 1, 2], states);
         }
         finally
         {
