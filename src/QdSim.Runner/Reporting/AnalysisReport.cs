@@ -284,13 +284,17 @@ public static class AnalysisReport
 
     private static void AddDecay(ReportSection section, DecayHistogram decay, DecayFitResult? fit, double irfFwhmS, string? problem)
     {
-        double[] delays = Enumerable.Range(0, decay.Counts.Length).Select(i => (i + 0.5) * decay.BinWidthS).ToArray();
-        double[] counts = decay.Counts.Select(c => (double)c).ToArray();
-        double[]? model = fit is null ? null : DecayCurve.Model(decay, fit, irfFwhmS);
-        double[]? irf = fit is null ? null : DecayCurve.Irf(decay, fit.IrfOffsetS, irfFwhmS);
+        // Shown: the whole period, or with a fit up to 15 lifetimes after the IRF (a 8 ns decay in a 500 ns period would
+        // otherwise be a spike at the left edge); by then the decay is e⁻¹⁵ ≈ 3·10⁻⁷ of its peak, below any background.
+        int shown = fit is null ? decay.Counts.Length
+            : Math.Clamp((int)Math.Ceiling((fit.IrfOffsetS + 2 * irfFwhmS + 15 * fit.LifetimesS[0]) / decay.BinWidthS), 8, decay.Counts.Length);
+        double[] delays = Enumerable.Range(0, shown).Select(i => (i + 0.5) * decay.BinWidthS).ToArray();
+        double[] counts = decay.Counts.Take(shown).Select(c => (double)c).ToArray();
+        double[]? model = fit is null ? null : DecayCurve.Model(decay, fit, irfFwhmS)[..shown];
+        double[]? irf = fit is null ? null : DecayCurve.Irf(decay, fit.IrfOffsetS, irfFwhmS)[..shown];
         var figure = DecayFigure.Create(new DecayData(delays, counts, irf, model, fit?.LifetimesS[0], fit?.LifetimeErrorsS[0]));
         section.AddFigure("decay", figure,
-            $"Delays after the laser pulse of {decay.TotalCounts:N0} photons in {Si(decay.BinWidthS, "s")} bins over the {Si(decay.LaserPeriodS, "s")} period" +
+            $"Delays after the laser pulse of {decay.TotalCounts:N0} photons in {Si(decay.BinWidthS, "s")} bins ({Si(shown * decay.BinWidthS, "s")} of the {Si(decay.LaserPeriodS, "s")} period shown)" +
             (fit is null
                 ? $"; no lifetime fit{(problem is null ? "" : $" ({problem})")}."
                 : $", with the mono-exponential fit reconvolved with a Gaussian IRF of {Si(irfFwhmS, "s")} FWHM (grey, scaled; Poisson maximum likelihood, " +
