@@ -49,7 +49,14 @@ internal static class AnalyzeCommand
             TrustFileSize = settings.TrustFileSize,
             OnWarning = warning => { readerWarnings.Add(warning); Console.Error.WriteLine($"qdsim: warning: {warning}"); },
         };
-        using var reader = TimeTagFile.Open(path, readOptions);
+        ITimeTagReader reader;
+        try { reader = TimeTagFile.Open(path, readOptions); }
+        catch (TimeTagFormatException e) when (!settings.TrustFileSize && e.Message.Contains("records", StringComparison.Ordinal))
+        {
+            // A file cut at a record boundary looks like a header that lies about its count: say how to analyse it anyway.
+            throw new UserInputException($"{e.Message} (to analyse the complete records the file holds, add --set Reader:TrustFileSize=true)");
+        }
+        using var _ = reader;
         var result = ProgressReporter.Run($"analyze {Path.GetFileName(path)}",
             progress => FileAnalysis.Run(reader, settings.Options, progress, readerWarnings));
 

@@ -78,8 +78,9 @@ internal static class TestStreams
     public static TimeTagEvent[] MergeT2(params (long[] Times, short Channel)[] channels)
     {
         var all = channels.SelectMany(c => c.Times.Select(t => TimeTagEvent.T2Photon(t, c.Channel))).ToArray();
-        // Stable order by time then channel, as an instrument would deliver simultaneous tags.
-        return all.OrderBy(e => e.TimeTicks).ThenBy(e => e.Channel).ToArray();
+        // Order by time then channel, as an instrument would deliver simultaneous tags.
+        Array.Sort(all, static (x, y) => x.TimeTicks != y.TimeTicks ? x.TimeTicks.CompareTo(y.TimeTicks) : x.Channel.CompareTo(y.Channel));
+        return all;
     }
 
     public static TimeTagStreamInfo T2Info(double tickS, double? syncRateHz = null) => new()
