@@ -6,6 +6,7 @@ using QdSim.Analysis.Blinking;
 using QdSim.Analysis.ChangePoint;
 using QdSim.Analysis.Pipeline;
 using QdSim.Runner.Cli;
+using QdSim.Runner.Reporting;
 using QdSim.TimeTags;
 using QdSim.TimeTags.IO;
 
@@ -23,17 +24,22 @@ internal static class AnalyzeCommand
         var output = new Option<string?>("--out") { Description = "Output folder (default: <FILE name>-analysis beside the current folder)" };
         var config = new Option<string?>("--config") { Description = "JSON file with analysis settings (keys as for --set)" };
         var set = new Option<string[]>("--set") { Description = "Override a setting, Key=Value (e.g. BinWidthMs=5, Blinking:Fraction=0.4); repeatable", AllowMultipleArgumentsPerToken = true };
+        var figures = new Option<string>("--figures") { Description = ReportCommandSupport.FiguresDescription, DefaultValueFactory = _ => "svg" };
+        var report = new Option<bool>("--report") { Description = ReportCommandSupport.ReportDescription, DefaultValueFactory = _ => true };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html" };
         var command = new Command("analyze", "Analyse a measured or simulated time-tag file: intensity trace, blinking, change points, photon numbers");
         command.Arguments.Add(file);
         command.Options.Add(output);
         command.Options.Add(config);
         command.Options.Add(set);
+        foreach (var option in new Option[] { figures, report, noReport }) command.Options.Add(option);
         command.SetAction(parseResult => CliRun.Guard(() => Run(
-            parseResult.GetValue(file)!, parseResult.GetValue(output), parseResult.GetValue(config), parseResult.GetValue(set) ?? [])));
+            parseResult.GetValue(file)!, parseResult.GetValue(output), parseResult.GetValue(config), parseResult.GetValue(set) ?? [],
+            FigureFormats.Parse(parseResult.GetValue(figures)!), parseResult.GetValue(report) && !parseResult.GetValue(noReport))));
         return command;
     }
 
-    private static int Run(string path, string? outputFolder, string? configPath, string[] overrides)
+    private static int Run(string path, string? outputFolder, string? configPath, string[] overrides, FigureFormat figures, bool writeReport)
     {
         var settings = AnalyzeSettings.Load(configPath, overrides);
         string folder = outputFolder ?? Path.GetFileNameWithoutExtension(path) + "-analysis";
@@ -65,6 +71,7 @@ internal static class AnalyzeCommand
             (s.ChangePoint is { } cp ? $", {cp.Levels.Count} change-point levels" : ""));
         Console.WriteLine($"  g2(0) {Format(s.G2.ZeroDelay)} ({s.G2.Mode ?? "n/a"}), background-corrected {Format(s.G2.ZeroDelayBackgroundCorrected)}, lifetime {Format(s.Lifetime.TauNs)} ns");
         Console.WriteLine($"  written to {Path.GetFullPath(folder)}");
+        ReportCommandSupport.Write(path, result, folder, figures, writeReport, Console.Out, settings.TrustFileSize);
         return CliRun.ExitOk;
     }
 

@@ -4,6 +4,7 @@ using QdSim.Engine.Output;
 using QdSim.Engine.Simulation;
 using QdSim.Runner.Cli;
 using QdSim.Runner.Configuration;
+using QdSim.Runner.Reporting;
 
 namespace QdSim.Runner.Commands;
 
@@ -23,10 +24,14 @@ internal static class SimulateCommand
         var threads = new Option<int?>("--threads") { Description = "worker threads; output is identical for any value (overrides Run:Threads)" };
         var set = new Option<string[]>("--set") { Description = "override a configuration key: Section:Key=Value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var printDefault = new Option<bool>("--print-default") { Description = "print the embedded default configuration and exit" };
+        var noAnalysis = new Option<bool>("--no-analysis") { Description = "do not analyse the written file (no analysis.json, figures or report)" };
+        var figures = new Option<string>("--figures") { Description = ReportCommandSupport.FiguresDescription, DefaultValueFactory = _ => "svg" };
+        var report = new Option<bool>("--report") { Description = ReportCommandSupport.ReportDescription, DefaultValueFactory = _ => true };
+        var noReport = new Option<bool>("--no-report") { Description = "do not write report.html" };
 
         var command = new Command("simulate", "Simulate a single-dot HBT experiment: PTU time tags, ground truth, run summary");
         command.Arguments.Add(config);
-        foreach (var o in new Option[] { outDir, seed, duration, format, threads, set, printDefault }) command.Options.Add(o);
+        foreach (var o in new Option[] { outDir, seed, duration, format, threads, set, printDefault, noAnalysis, figures, report, noReport }) command.Options.Add(o);
         command.SetAction(parse => CliRun.Guard(() =>
         {
             if (parse.GetValue(printDefault))
@@ -39,13 +44,15 @@ internal static class SimulateCommand
             if (parse.GetValue(duration) is { } d) overrides.Add($"Run:DurationS={d.ToString("R", CultureInfo.InvariantCulture)}");
             if (parse.GetValue(format) is { } f) overrides.Add($"Output:Format={(f.Equals("bin", StringComparison.OrdinalIgnoreCase) ? "QdSimBinary" : f)}");
             if (parse.GetValue(threads) is { } t) overrides.Add($"Run:Threads={t}");
-            return Run(parse.GetValue(config), parse.GetValue(outDir)!, overrides);
+            var reportRequest = parse.GetValue(noAnalysis) ? null
+                : new SimulationReportRequest(FigureFormats.Parse(parse.GetValue(figures)!), parse.GetValue(report) && !parse.GetValue(noReport));
+            return Run(parse.GetValue(config), parse.GetValue(outDir)!, overrides, report: reportRequest);
         }));
         return command;
     }
 
     /// <summary>Loads the configuration, runs the experiment with a progress display, writes the summary; returns the exit code.</summary>
-    internal static int Run(string? configPath, string outDir, IReadOnlyList<string> overrides, bool quiet = false)
+    internal static int Run(string? configPath, string outDir, IReadOnlyList<string> overrides, bool quiet = false, SimulationReportRequest? report = null)
     {
         var cfg = ConfigurationLoader.Load(configPath, overrides);
         var options = new OutputOptions(outDir, cfg.Output.BaseName, cfg.Output.Format, cfg.Output.GroundTruth);
@@ -62,6 +69,9 @@ internal static class SimulateCommand
                 $"qdsim simulate: {cfg.Experiment.Run.DurationS} s, {r.ModeUsed}, {outcome.TimeTagRecords} records ({string.Join(" / ", r.EventsByDetector)} events per detector) in {outcome.WallTimeS:F2} s"));
             foreach (var file in files) Console.WriteLine($"  wrote {file}");
         }
+        if (report is not null)
+            ReportCommandSupport.AnalyseSimulation(files, outDir, report.Figures, report.WriteReport, quiet ? TextWriter.Null : Console.Out,
+                [("Simulation", $"seed {cfg.Experiment.Run.Seed}, configuration {configPath ?? "embedded default"}, {cfg.Experiment.Run.DurationS} s")]);
         return CliRun.ExitOk;
     }
 }
