@@ -39,6 +39,30 @@ public sealed record DecayHistogram
         double fraction = perBin * bins / total;
         return (fraction, Math.Sqrt(Math.Max(tail, 1)) / (end - first) * bins / total);
     }
+
+    /// <summary>
+    /// Background fraction from a tail window placed relative to the decay peak, read circularly over the period:
+    /// [peak + <paramref name="startAfterPeakFraction"/>·P, peak + <paramref name="endAfterPeakFraction"/>·P). A window
+    /// fixed at the end of the period fails when the peak sits near zero delay (no cable delay): the early IRF edge of
+    /// the next pulse then lands in the last bins of the period and reads as "background" (the corrected g2(0) came out
+    /// negative). Relative to the peak, the window stays after the decay and before the next pulse whatever the delays.
+    /// </summary>
+    public (double Fraction, double StdErr) BackgroundFractionAfterPeak(double startAfterPeakFraction = 0.5, double endAfterPeakFraction = 0.9)
+    {
+        if (!(startAfterPeakFraction >= 0 && endAfterPeakFraction > startAfterPeakFraction && endAfterPeakFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(endAfterPeakFraction), "0 <= start < end <= 1 (fractions of the laser period after the peak)");
+        int n = Counts.Length, peak = 0;
+        for (int i = 1; i < n; i++) if (Counts[i] > Counts[peak]) peak = i;
+        double bins = LaserPeriodS / BinWidthS;
+        int first = peak + (int)Math.Ceiling(startAfterPeakFraction * bins), end = peak + (int)Math.Floor(endAfterPeakFraction * bins);
+        if (end - first < 1)
+            throw new UserInputException($"decay tail window after the peak holds no whole bin of {BinWidthS:E3} s within the period {LaserPeriodS:E3} s");
+        long tail = 0;
+        for (int i = first; i < end; i++) tail += Counts[i % n];
+        double total = TotalCounts;
+        double fraction = (double)tail / (end - first) * bins / total;
+        return (fraction, Math.Sqrt(Math.Max(tail, 1)) / (end - first) * bins / total);
+    }
 }
 
 /// <summary>Validated parameters of the decay-histogram stage.</summary>

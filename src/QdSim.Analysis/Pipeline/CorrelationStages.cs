@@ -13,9 +13,6 @@ namespace QdSim.Analysis.Pipeline;
 /// </summary>
 internal sealed class CorrelationStages
 {
-    /// <summary>Tail of the decay taken as background: the last tenth of the laser period (Nair et al. 2011).</summary>
-    private const double TailStartFraction = 0.9;
-
     private readonly PhotonCorrelator? _correlator;
     private readonly PulsedG2Options? _pulsed;
     private readonly DecayHistogramBuilder? _decay;
@@ -67,8 +64,8 @@ internal sealed class CorrelationStages
             double? corrected = null, correctedErr = null;
             try
             {
-                var rhoA = 1 - _channelDecays[0]!.Result().BackgroundFraction(TailStartFraction * _pulsed.LaserPeriodS, _pulsed.LaserPeriodS).Fraction;
-                var rhoB = 1 - _channelDecays[1]!.Result().BackgroundFraction(TailStartFraction * _pulsed.LaserPeriodS, _pulsed.LaserPeriodS).Fraction;
+                var rhoA = 1 - _channelDecays[0]!.Result().BackgroundFractionAfterPeak().Fraction;
+                var rhoB = 1 - _channelDecays[1]!.Result().BackgroundFractionAfterPeak().Fraction;
                 if (rhoA > 0 && rhoB > 0) (corrected, correctedErr) = result.BackgroundCorrected(Math.Min(1, rhoA), Math.Min(1, rhoB));
             }
             catch (UserInputException e) { warnings.Add($"g2 background correction skipped: {e.Message}"); }

@@ -33,6 +33,7 @@ public sealed class TimeTagger
     private readonly long _deadTimePs;
     private readonly long[] _lastRecordedPs;
     private readonly long _maxMicroTimeBins;
+    private readonly double _microTimeResolutionPs;
     private readonly bool _t3, _syncEvents, _picoHarp;
     private long _nextSyncIndex;
 
@@ -53,7 +54,13 @@ public sealed class TimeTagger
         _lastRecordedPs = new long[detectorCount];
         Array.Fill(_lastRecordedPs, long.MinValue / 2);
         _maxMicroTimeBins = _picoHarp ? (1 << 12) - 1 : (1 << 15) - 1;
+        _microTimeResolutionPs = clock is { } c
+            ? parameters.EffectiveMicroTimeResolutionPs(c.PeriodPs * parameters.SyncDivider, _maxMicroTimeBins)
+            : parameters.MicroTimeResolutionPs ?? parameters.ResolutionPs;
     }
+
+    /// <summary>T3 micro-time bin width in use, ps (explicit, or chosen to cover the sync period).</summary>
+    public double MicroTimeResolutionPs => _microTimeResolutionPs;
 
     /// <summary>Clicks not recorded: before time 0 or T3 micro time out of the record's range.</summary>
     public long DroppedOutOfRange { get; private set; }
@@ -85,10 +92,10 @@ public sealed class TimeTagger
             if (pulse < 0) { DroppedOutOfRange++; continue; }
             long sync = pulse / _p.SyncDivider;
             long syncTimePs = clock.PulseTimePs(sync * _p.SyncDivider);
-            long bins = (long)Math.Floor((t - syncTimePs) / _p.MicroTimeResolutionPs);
+            long bins = (long)Math.Floor((t - syncTimePs) / _microTimeResolutionPs);
             if (bins > _maxMicroTimeBins) { DroppedOutOfRange++; continue; }
             _lastRecordedPs[d] = t;
-            long ticks = syncTimePs + (long)Math.Round(bins * _p.MicroTimeResolutionPs);
+            long ticks = syncTimePs + (long)Math.Round(bins * _microTimeResolutionPs);
             output.Add(new TimeTagEvent(ticks, ChannelOf(d), TimeTagKind.Photon, sync, (int)bins));
         }
     }
@@ -140,7 +147,7 @@ public sealed class TimeTagger
             Mode = _t3 ? MeasurementMode.T3 : MeasurementMode.T2,
             TickResolutionS = _t3 ? 1e-12 : _p.ResolutionPs * 1e-12,
             SyncRateHz = _clock is null ? null : _clock.Value.RepetitionRateHz / _p.SyncDivider,
-            MicroTimeResolutionS = _t3 ? _p.MicroTimeResolutionPs * 1e-12 : null,
+            MicroTimeResolutionS = _t3 ? _microTimeResolutionPs * 1e-12 : null,
             AcquisitionTimeS = acquisitionTimeS,
             RecordTypeCode = RecordTypeCode(_p.RecordType, _p.Mode),
             PhotonChannels = Enumerable.Range(0, _detectorCount).Select(ChannelOf).ToArray(),

@@ -86,19 +86,19 @@ public static class TimeTaggerPresets
     /// <summary>HydraHarp 400: 1 ps base resolution [L], dead time &lt; 80 ns (80 used) [L]; HydraHarp V2 records.</summary>
     public static TimeTaggerParameters HydraHarp400 => new()
     {
-        Name = "HydraHarp", ResolutionPs = 1, DeadTimeNs = 80, MicroTimeResolutionPs = 1, RecordType = PtuRecordType.HydraHarpV2,
+        Name = "HydraHarp", ResolutionPs = 1, DeadTimeNs = 80, RecordType = PtuRecordType.HydraHarpV2,
     };
 
     /// <summary>PicoHarp 300: 4 ps resolution [L], ≈ 95 ns dead time [L]; PicoHarp records.</summary>
     public static TimeTaggerParameters PicoHarp300 => new()
     {
-        Name = "PicoHarp", ResolutionPs = 4, DeadTimeNs = 95, MicroTimeResolutionPs = 4, RecordType = PtuRecordType.PicoHarp,
+        Name = "PicoHarp", ResolutionPs = 4, DeadTimeNs = 95, RecordType = PtuRecordType.PicoHarp,
     };
 
     /// <summary>MultiHarp 150: 5 ps resolution (P model; 10/80 ps for others) [L], 650 ps dead time [L]; Generic records.</summary>
     public static TimeTaggerParameters MultiHarp150 => new()
     {
-        Name = "MultiHarp", ResolutionPs = 5, DeadTimeNs = 0.65, MicroTimeResolutionPs = 5, RecordType = PtuRecordType.Generic,
+        Name = "MultiHarp", ResolutionPs = 5, DeadTimeNs = 0.65, RecordType = PtuRecordType.Generic,
     };
 
     public static TimeTaggerParameters Get(string name, string key = "TimeTagger:Preset") => name.ToLowerInvariant() switch

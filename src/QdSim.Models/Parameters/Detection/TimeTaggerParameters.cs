@@ -46,8 +46,21 @@ public sealed record TimeTaggerParameters
     /// <summary>Sync divider: one sync every N laser pulses (≥ 1).</summary>
     public int SyncDivider { get; init; } = 1;
 
-    /// <summary>T3 micro-time (dtime) bin width, ps.</summary>
-    public double MicroTimeResolutionPs { get; init; } = 4;
+    /// <summary>
+    /// T3 micro-time (dtime) bin width, ps. Null (the default) picks what the instrument software does when the user
+    /// sets the binning for the laser: the finest ResolutionPs × 2^k whose record range covers the sync period, so no
+    /// photon of a pulse period is dropped. A value that is too fine drops the late photons (counted in the summary).
+    /// </summary>
+    public double? MicroTimeResolutionPs { get; init; }
+
+    /// <summary>The micro-time bin actually used: <see cref="MicroTimeResolutionPs"/>, or the automatic binning.</summary>
+    public double EffectiveMicroTimeResolutionPs(double syncPeriodPs, long maxMicroTimeBins)
+    {
+        if (MicroTimeResolutionPs is double explicitPs) return explicitPs;
+        double binPs = ResolutionPs;
+        while (binPs * (maxMicroTimeBins + 1) < syncPeriodPs) binPs *= 2;
+        return binPs;
+    }
 
     public PtuRecordType RecordType { get; init; } = PtuRecordType.HydraHarpV2;
 
@@ -65,7 +78,7 @@ public sealed record TimeTaggerParameters
         }
         if (!Enum.IsDefined(Mode)) throw Check.Invalid($"{key}:Mode", $"unknown mode '{Mode}' (T2, T3)");
         if (SyncDivider < 1) throw UserInputException.OutOfRange($"{key}:SyncDivider", SyncDivider, "(pulses)", ">= 1");
-        Check.Positive($"{key}:MicroTimeResolutionPs", MicroTimeResolutionPs, "ps");
+        if (MicroTimeResolutionPs is double microPs) Check.Positive($"{key}:MicroTimeResolutionPs", microPs, "ps");
         if (!Enum.IsDefined(RecordType)) throw Check.Invalid($"{key}:RecordType", $"unknown record type '{RecordType}'");
     }
 }
