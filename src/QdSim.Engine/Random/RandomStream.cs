@@ -78,9 +78,32 @@ public struct RandomStream
         return (bits + 0.5) * (1.0 / 9007199254740992.0);
     }
 
-    /// <summary>Exponential variate with the given rate (any unit; the result is in the reciprocal unit).</summary>
+    /// <summary>Next 64 random bits (two words, high first).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextExponential(double rate) => -Math.Log(NextDouble()) / rate;
+    public ulong NextUInt64()
+    {
+        if (_used == 4) Refill();
+        if (_used == 0)
+        {
+            _used = 2;
+            return ((ulong)_b0 << 32) | _b1;
+        }
+        if (_used == 2)
+        {
+            _used = 4;
+            return ((ulong)_b2 << 32) | _b3;
+        }
+        return ((ulong)NextUInt32() << 32) | NextUInt32();
+    }
+
+    /// <summary>Exponential variate with the given rate (any unit; the result is in the reciprocal unit).</summary>
+    /// <remarks>Ziggurat (<see cref="ExponentialZiggurat"/>): exact, and mostly free of the logarithm of inversion.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextExponential(double rate) => ExponentialZiggurat.Next(ref this) / rate;
+
+    /// <summary>Standard exponential variate, Exp(1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextStandardExponential() => ExponentialZiggurat.Next(ref this);
 
     /// <summary>Standard normal variate (Box–Muller; one of the pair is discarded to keep the struct small).</summary>
     public double NextGaussian()
