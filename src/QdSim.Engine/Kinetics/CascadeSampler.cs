@@ -194,14 +194,17 @@ public static class CascadeSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Pick(double[] cumulative, int baseIndex, double u, out double within)
     {
-        int lo = baseIndex, hi = baseIndex + CascadeTable.ChannelsPerStep - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (cumulative[mid] > u) hi = mid; else lo = mid + 1;
-        }
+        // Branch-free binary search over the 64 (a power of two) channels: the invariant is "every channel before lo
+        // has cumulative ≤ u"; each step advances lo by the step when the last channel of the next block still has
+        // cumulative ≤ u. Six steps (32 + … + 1 = 63) end on the first channel with cumulative > u, or on the last
+        // channel: the same channel as the classic search, with a conditional move instead of a mispredicted branch.
+        int lo = baseIndex;
+        for (int step = CascadeTable.ChannelsPerStep / 2; step > 0; step >>= 1)
+            lo += cumulative[lo + step - 1] <= u ? step : 0;
         double below = lo == baseIndex ? 0 : cumulative[lo - 1];
-        within = Math.Clamp((u - below) / (cumulative[lo] - below), SmallestUniform, 1 - SmallestUniform);
+        double width = cumulative[lo] - below;
+        // width is 0 only if rounding put u at or beyond the step's total and the last channel is empty (≈ 1e-16).
+        within = width > 0 ? Math.Clamp((u - below) / width, SmallestUniform, 1 - SmallestUniform) : 0.5;
         return lo;
     }
 
