@@ -201,6 +201,10 @@ public sealed class OpticalPath : IOpticalPath
         {
             double x = (wavelengthNm - edgeNm) * _inverseScaleNm;
             if (double.IsNaN(x)) return 0.5;            // step exactly at the edge
+            // Far on the open side (the usual case: the line lies well inside the pass band) the logistic is exactly
+            // 1.0 in double precision: e^(−37) ≈ 8.5e-17 is below half an ulp of 1 (2^−53 ≈ 1.1e-16), so 1 + e^(−x)
+            // rounds to 1. Returning 1.0 skips the exp and gives the bit-identical result.
+            if (x > 37) return 1.0;
             return 1.0 / (1.0 + Math.Exp(-x));
         }
 

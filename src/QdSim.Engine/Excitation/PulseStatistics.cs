@@ -69,7 +69,9 @@ public sealed class PulseStatistics
     {
         if (NoDetectionProbability >= 1) return long.MaxValue;
         if (NoDetectionProbability <= 0) return 1;
-        double k = Math.Floor(Math.Log(rng.NextDouble()) / LogNoDetection);
+        // −ln U is Exp(1), so ⌊ln U / ln p₀⌋ = ⌊E / (−ln p₀)⌋ with E ~ Exp(1): the same geometric law, with E from the
+        // ziggurat (no logarithm on most draws).
+        double k = Math.Floor(rng.NextStandardExponential() / -LogNoDetection);
         return k >= 9e18 ? long.MaxValue : 1 + (long)k;
     }
 

@@ -27,6 +27,7 @@ public static class CascadeSampler
         {
             int baseIndex = k * CascadeTable.ChannelsPerStep;
             int channel;
+            double withinSlice = 0.5; // position of the photon's energy within its line slice, set with the channel
             bool photonDetected;
             if (!detected)
             {
@@ -34,7 +35,7 @@ public static class CascadeSampler
                 double u = cascade.NextDouble() * afterK;
                 if (u < t.DetectedProbability[k])
                 {
-                    channel = Pick(t.CumulativeDetected, baseIndex, u);
+                    channel = Pick(t.CumulativeDetected, baseIndex, u, out withinSlice);
                     photonDetected = true;
                 }
                 else
@@ -43,9 +44,11 @@ public static class CascadeSampler
                     // the common factor cancels.
                     double undetected = t.PhotonProbability[k] - t.DetectedProbability[k];
                     double v = cascade.NextDouble() * (1 - t.DetectedProbability[k]);
-                    channel = v < undetected ? Pick(t.CumulativeUndetected, baseIndex, v) : -1;
+                    channel = v < undetected ? Pick(t.CumulativeUndetected, baseIndex, v, out withinSlice) : -1;
                     photonDetected = false;
-                    if (channel < 0 && cascade.NextDouble() * (1 - t.PhotonProbability[k]) < t.AugerProbability[k]) counters.AugerDecays++;
+                    // Dark decay: v is uniform on [q_k − d_k, 1 − d_k), so v − (q_k − d_k) is uniform on [0, 1 − q_k),
+                    // the dark-decay mass, of which the Auger share is pA_k. Reusing it saves a draw (same trick as Pick).
+                    if (channel < 0 && v - undetected < t.AugerProbability[k]) counters.AugerDecays++;
                 }
             }
             else
@@ -53,7 +56,7 @@ public static class CascadeSampler
                 double u = cascade.NextDouble();
                 if (u < t.PhotonProbability[k])
                 {
-                    channel = Pick(t.CumulativeEmitted, baseIndex, u);
+                    channel = Pick(t.CumulativeEmitted, baseIndex, u, out withinSlice);
                     photonDetected = true; // tentatively: routed below without conditioning
                 }
                 else
@@ -67,7 +70,7 @@ public static class CascadeSampler
             timePs += StepDurationPs(t, k, channel, ref cascade);
             if (channel < 0) continue;
 
-            var photon = MakePhoton(t, k, channel, timePs, pulseIndex, ref cascade);
+            var photon = MakePhoton(t, k, channel, withinSlice, timePs, pulseIndex);
             counters.EmittedByOrigin[(int)photon.Origin]++;
             if (!photonDetected) continue;
             int detector = path.Route(photon, ref optics, conditionOnDetection: !detected);
@@ -97,10 +100,11 @@ public static class CascadeSampler
             timePs = next;
             int baseIndex = k * CascadeTable.ChannelsPerStep;
             int channel = -1;
+            double withinSlice = 0.5;
             if (chain is null)
             {
                 double u = cascade.NextDouble();
-                if (u < t.PhotonProbability[k]) channel = Pick(t.CumulativeEmitted, baseIndex, u);
+                if (u < t.PhotonProbability[k]) channel = Pick(t.CumulativeEmitted, baseIndex, u, out withinSlice);
                 else if (u - t.PhotonProbability[k] < t.AugerProbability[k]) counters.AugerDecays++;
             }
             else
@@ -116,13 +120,13 @@ public static class CascadeSampler
                     int split = baseIndex + 3 * CascadeTable.LineBins - 1; // last bright channel
                     double lo = outcome == 0 ? 0 : t.CumulativeEmitted[split];
                     double hi = outcome == 0 ? t.CumulativeEmitted[split] : t.CumulativeEmitted[baseIndex + CascadeTable.ChannelsPerStep - 1];
-                    channel = Pick(t.CumulativeEmitted, baseIndex, lo + cascade.NextDouble() * (hi - lo));
+                    channel = Pick(t.CumulativeEmitted, baseIndex, lo + cascade.NextDouble() * (hi - lo), out withinSlice);
                 }
             }
             state.Pairs--;
             if (state.Pairs == 1 && t.ExcitonChain is not null) state.Bright = SpinFlipChain.DrawInitialBright(ref cascade);
             if (channel < 0) continue;
-            var photon = MakePhoton(t, k, channel, timePs, pulseIndex, ref cascade);
+            var photon = MakePhoton(t, k, channel, withinSlice, timePs, pulseIndex);
             counters.EmittedByOrigin[(int)photon.Origin]++;
             int detector = path.Route(photon, ref optics, conditionOnDetection: false);
             if (detector >= 0) Record(photon, detector, output, counters);
@@ -142,12 +146,13 @@ public static class CascadeSampler
         return cascade.NextExponential(t.TotalRatePerPs[k]);
     }
 
-    private static EmittedPhoton MakePhoton(CascadeTable t, int k, int channel, double timePs, long pulseIndex, ref RandomStream cascade)
+    /// <summary>The photon of <paramref name="channel"/>; <paramref name="withinSlice"/> (uniform in (0, 1)) places its energy in the line slice.</summary>
+    private static EmittedPhoton MakePhoton(CascadeTable t, int k, int channel, double withinSlice, double timePs, long pulseIndex)
     {
         int local = channel - k * CascadeTable.ChannelsPerStep;
         int sublevel = local / CascadeTable.LineBins;
         int bin = local % CascadeTable.LineBins;
-        double quantile = (bin + cascade.NextDouble()) / CascadeTable.LineBins;
+        double quantile = (bin + withinSlice) / CascadeTable.LineBins;
         return new EmittedPhoton
         {
             EmissionTimePs = (long)Math.Round(timePs),
@@ -175,18 +180,36 @@ public static class CascadeSampler
         });
     }
 
-    /// <summary>First channel of a step whose cumulative weight exceeds <paramref name="u"/> (skips zero-weight channels).</summary>
+    /// <summary>
+    /// First channel of a step whose cumulative weight exceeds <paramref name="u"/> (skips zero-weight channels), and
+    /// the position of u inside that channel's interval rescaled to (0, 1) in <paramref name="within"/>.
+    /// </summary>
+    /// <remarks>
+    /// Residual reuse (exact): u is uniform on [0, C_last); given that channel c was picked, u is uniform on
+    /// [C_{c−1}, C_c), so (u − C_{c−1}) / (C_c − C_{c−1}) is a fresh U(0, 1) independent of c. It replaces a separate
+    /// draw for the photon's place within its line slice. u carries 53 random bits; a channel of mass w keeps
+    /// ≈ 53 + log2(w) of them (≥ 40 bits for any channel above 1e-4 of its step), ample for a position in a slice.
+    /// Clamped to the open interval of <see cref="RandomStream.NextDouble"/> so the line quantile stays finite.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Pick(double[] cumulative, int baseIndex, double u)
+    private static int Pick(double[] cumulative, int baseIndex, double u, out double within)
     {
-        int lo = baseIndex, hi = baseIndex + CascadeTable.ChannelsPerStep - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (cumulative[mid] > u) hi = mid; else lo = mid + 1;
-        }
+        // Branch-free binary search over the 64 (a power of two) channels: the invariant is "every channel before lo
+        // has cumulative ≤ u"; each step advances lo by the step when the last channel of the next block still has
+        // cumulative ≤ u. Six steps (32 + … + 1 = 63) end on the first channel with cumulative > u, or on the last
+        // channel: the same channel as the classic search, with a conditional move instead of a mispredicted branch.
+        int lo = baseIndex;
+        for (int step = CascadeTable.ChannelsPerStep / 2; step > 0; step >>= 1)
+            lo += cumulative[lo + step - 1] <= u ? step : 0;
+        double below = lo == baseIndex ? 0 : cumulative[lo - 1];
+        double width = cumulative[lo] - below;
+        // width is 0 only if rounding put u at or beyond the step's total and the last channel is empty (≈ 1e-16).
+        within = width > 0 ? Math.Clamp((u - below) / width, SmallestUniform, 1 - SmallestUniform) : 0.5;
         return lo;
     }
+
+    /// <summary>Smallest value of <see cref="RandomStream.NextDouble"/>, 2^−54.</summary>
+    private const double SmallestUniform = 0.5 / 9007199254740992.0;
 }
 
 /// <summary>Per-dot kinetic state carried between pulses on the per-pulse path. Plain struct.</summary>

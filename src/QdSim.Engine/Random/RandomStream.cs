@@ -37,26 +37,73 @@ public struct RandomStream
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
-        if (_used == 4)
-        {
-            (_b0, _b1, _b2, _b3) = Philox4x32.Block((uint)_block, (uint)(_block >> 32), _dot, _stream, _key0, _key1);
-            _block++;
-            _used = 0;
-        }
+        if (_used == 4) Refill();
         return _used++ switch { 0 => _b0, 1 => _b1, 2 => _b2, _ => _b3 };
+    }
+
+    /// <summary>Computes the next Philox block; its four words are then consumed in order.</summary>
+    private void Refill()
+    {
+        (_b0, _b1, _b2, _b3) = Philox4x32.Block((uint)_block, (uint)(_block >> 32), _dot, _stream, _key0, _key1);
+        _block++;
+        _used = 0;
     }
 
     /// <summary>Uniform double in the open interval (0, 1), 53 random bits: safe for -log(u).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble()
     {
-        ulong bits = ((ulong)NextUInt32() << 21) ^ (NextUInt32() >> 11); // 53 bits
+        uint hi, lo;
+        if (_used == 4) Refill();
+        // Fast path: a double takes two words, so when the block is fresh or half used, both come from it without
+        // two refill checks and two switches. Same words in the same order as two NextUInt32 calls: identical draws.
+        if (_used == 0)
+        {
+            hi = _b0;
+            lo = _b1;
+            _used = 2;
+        }
+        else if (_used == 2)
+        {
+            hi = _b2;
+            lo = _b3;
+            _used = 4;
+        }
+        else
+        {
+            hi = NextUInt32();
+            lo = NextUInt32();
+        }
+        ulong bits = ((ulong)hi << 21) ^ (lo >> 11); // 53 bits
         return (bits + 0.5) * (1.0 / 9007199254740992.0);
     }
 
-    /// <summary>Exponential variate with the given rate (any unit; the result is in the reciprocal unit).</summary>
+    /// <summary>Next 64 random bits (two words, high first).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextExponential(double rate) => -Math.Log(NextDouble()) / rate;
+    public ulong NextUInt64()
+    {
+        if (_used == 4) Refill();
+        if (_used == 0)
+        {
+            _used = 2;
+            return ((ulong)_b0 << 32) | _b1;
+        }
+        if (_used == 2)
+        {
+            _used = 4;
+            return ((ulong)_b2 << 32) | _b3;
+        }
+        return ((ulong)NextUInt32() << 32) | NextUInt32();
+    }
+
+    /// <summary>Exponential variate with the given rate (any unit; the result is in the reciprocal unit).</summary>
+    /// <remarks>Ziggurat (<see cref="ExponentialZiggurat"/>): exact, and mostly free of the logarithm of inversion.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextExponential(double rate) => ExponentialZiggurat.Next(ref this) / rate;
+
+    /// <summary>Standard exponential variate, Exp(1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextStandardExponential() => ExponentialZiggurat.Next(ref this);
 
     /// <summary>Standard normal variate (Box–Muller; one of the pair is discarded to keep the struct small).</summary>
     public double NextGaussian()
