@@ -96,7 +96,7 @@ public abstract class EnsembleBackendTests
                 sumSq += (double)k * k * h[k];
             }
             Assert.Equal(r.Dots[d].TraceBins, bins);
-            Assert.Equal(r.Dots[d].Detected, clicks); // 0.05 s is a whole number of 1 ms bins
+            Assert.Equal(r.Dots[d].Detected, clicks); // 0.1 s is a whole number of 1 ms bins
         }
         double mean = sum / n, variance = sumSq / n - mean * mean;
         double fano = variance / mean;
