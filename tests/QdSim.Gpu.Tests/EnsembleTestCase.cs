@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using QdSim.Engine.Detection;
-using QdSim.Engine.Excitation;
-using QdSim.Engine.Kinetics;
-using QdSim.Engine.Simulation;
 using QdSim.Gpu.Backends;
-using QdSim.Models.Parameters;
 
 namespace QdSim.Gpu.Tests;
 
@@ -15,20 +10,12 @@ namespace QdSim.Gpu.Tests;
 /// </summary>
 public static class EnsembleTestCase
 {
-    public const double Efficiency = 0.5;
-    public const double MeanPerPulse = 0.1;
+    /// <summary>100 dots × 0.1 s = 2e7 pulses: g2(0) resolved to ±5.5% (4σ); 1 ms trace bins of ≈ 90 counts.</summary>
     public const int Dots = 100;
-    public const double DurationS = 0.1;          // 2e5 pulses per dot, 2e7 in all: g2(0) to ±5.5% (4σ)
-    public const double TraceBinS = 0.001;        // 2000 pulses per bin, ≈ 90 counts
 
-    public static EnsembleRequest Request(ulong seed, int dots = Dots, uint firstDot = 0, int threads = 2) => new(
-        new ExperimentParameters
-        {
-            Dot = new DotKineticsParameters { BiexcitonAugerLifetimeNs = 0.1 },
-            Excitation = new ExcitationParameters { Mode = ExcitationMode.Pulsed, RepetitionRateHz = 2e6, MeanExcitonsPerPulse = MeanPerPulse },
-            Run = new RunParameters { DurationS = DurationS, Seed = seed },
-        },
-        dots, Efficiency, TraceBinS: TraceBinS, TraceHistogramBins: 256, FirstDot: firstDot, Threads: threads);
+    /// <summary>The self-test's ensemble (<see cref="GpuSelfTest.TestRequest"/>): the GPU machine checks exactly what CI checks.</summary>
+    public static EnsembleRequest Request(ulong seed, int dots = Dots, uint firstDot = 0, int threads = 2) =>
+        GpuSelfTest.TestRequest(seed, threads) with { Dots = dots, FirstDot = firstDot };
 
     /// <summary>Runs each (backend, seed) once per test process; the tests share the result.</summary>
     private static readonly ConcurrentDictionary<(string, ulong), Lazy<EnsembleResult>> Cache = new();
@@ -36,33 +23,6 @@ public static class EnsembleTestCase
     public static EnsembleResult Run(IEnsembleBackend backend, ulong seed) =>
         Cache.GetOrAdd((backend.Name, seed), _ => new Lazy<EnsembleResult>(() => backend.Run(Request(seed)))).Value;
 
-    /// <summary>Closed forms from the engine's cascade table: q_k per step, P(n) Poisson truncated at n_max.</summary>
-    public sealed record Expectation(double MeanClicksPerPulse, double FactorialMoment2PerPulse, double PulseDetectionProbability,
-        double ExcitonYield, double BiexcitonYield)
-    {
-        public double G2 => FactorialMoment2PerPulse / (MeanClicksPerPulse * MeanClicksPerPulse);
-    }
-
-    public static Expectation Analytic()
-    {
-        var e = Request(1).Experiment;
-        var table = new CascadeTable(e.Dot, e.Damage, new DotCondition(), new IdealOpticalPath(Efficiency, 2));
-        var stats = new PulseStatistics(table, MeanPerPulse);
-        // Each step k emits a photon independently with q_k; each photon clicks with η (binomial thinning), so
-        // E[M] = η Σ_n P(n) Σ_{k≤n} q_k and E[M(M−1)] = η² Σ_n P(n) 2 e₂(q_1..q_n) (second elementary symmetric sum).
-        double mean = 0, fm2 = 0;
-        for (int n = 1; n < stats.PairProbability.Length; n++)
-        {
-            double e1 = 0, e2 = 0;
-            for (int k = 1; k <= n; k++)
-            {
-                e2 += e1 * table.PhotonProbability[k];
-                e1 += table.PhotonProbability[k];
-            }
-            mean += stats.PairProbability[n] * e1;
-            fm2 += stats.PairProbability[n] * 2 * e2;
-        }
-        return new Expectation(Efficiency * mean, Efficiency * Efficiency * fm2, 1 - stats.NoDetectionProbability,
-            table.PhotonProbability[1], table.PhotonProbability[2]);
-    }
+    /// <summary>Closed forms (<see cref="EnsembleExpectation"/>) of the test ensemble.</summary>
+    public static EnsembleExpectation Analytic() => EnsembleExpectation.For(Request(1));
 }
