@@ -93,3 +93,28 @@ public sealed class BackendSelectionTests
         Assert.Contains("sizeof(struct DotSummary) == " + Marshal.SizeOf<DotSummary>(), source);
     }
 }
+
+/// <summary>The GPU machine's self-test, run here: without CUDA it still runs and passes the CPU checks and says so.</summary>
+public sealed class GpuSelfTestTests
+{
+    [Fact]
+    public void SelfTestReportsEveryCheckAndTheDeviceState()
+    {
+        var log = new StringWriter();
+        int status = GpuSelfTest.Run(log, benchmarkPreset: null);
+        string text = log.ToString();
+        Assert.DoesNotContain("FAIL ", text);
+        Assert.Equal(7, text.Split('\n').Count(l => l.StartsWith("PASS cpu:"))); // the seven closed-form checks on the CPU
+        using var cuda = new CudaEnsembleBackend();
+        if (cuda.Probe().Available)
+        {
+            Assert.Equal(GpuSelfTest.Passed, status);
+        }
+        else
+        {
+            Assert.Equal(GpuSelfTest.NoDevice, status);
+            Assert.Contains("cuda: NOT available: " + cuda.Probe().Reason, text);
+            Assert.Contains("gpu-selftest: CPU checks passed; CUDA not tested", text);
+        }
+    }
+}

@@ -75,24 +75,8 @@ public sealed unsafe class CudaDriver
     public string LibraryName { get; }
 
     /// <summary>Loads the driver library and binds its entry points; null with the reason when it cannot.</summary>
-    public static CudaDriver? TryLoad(out string reason)
-    {
-        if (!NativeLibraryProbe.TryLoad(Candidates, out var lib, out var name))
-        {
-            reason = $"{Candidates[0]} not found (no NVIDIA driver)";
-            return null;
-        }
-        try
-        {
-            reason = "";
-            return new CudaDriver(lib, name);
-        }
-        catch (EntryPointNotFoundException e)
-        {
-            reason = e.Message;
-            return null;
-        }
-    }
+    public static CudaDriver? TryLoad(out string reason) =>
+        NativeLibraryProbe.Bind(Candidates, $"{Candidates[0]} not found (no NVIDIA driver)", (lib, name) => new CudaDriver(lib, name), out reason);
 
     public string ErrorText(int code)
     {

@@ -23,6 +23,29 @@ internal static class NativeLibraryProbe
         return false;
     }
 
+    /// <summary>
+    /// Loads the first candidate and binds it with <paramref name="bind"/>; null with the reason when no candidate loads
+    /// (<paramref name="notFound"/>) or a symbol is missing.
+    /// </summary>
+    public static T? Bind<T>(IEnumerable<string> candidates, string notFound, Func<IntPtr, string, T> bind, out string reason) where T : class
+    {
+        if (!TryLoad(candidates, out var lib, out var name))
+        {
+            reason = notFound;
+            return null;
+        }
+        try
+        {
+            reason = "";
+            return bind(lib, name);
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            reason = e.Message;
+            return null;
+        }
+    }
+
     /// <summary>Address of an exported symbol; throws <see cref="EntryPointNotFoundException"/> naming it when absent.</summary>
     public static IntPtr Export(IntPtr library, string libraryName, string symbol) =>
         NativeLibrary.TryGetExport(library, symbol, out var address)

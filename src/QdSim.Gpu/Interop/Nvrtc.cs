@@ -52,24 +52,9 @@ public sealed unsafe class Nvrtc
         return list;
     }
 
-    public static Nvrtc? TryLoad(out string reason)
-    {
-        if (!NativeLibraryProbe.TryLoad(Candidates(), out var lib, out var name))
-        {
-            reason = "libnvrtc.so.12 not found (install the CUDA NVRTC runtime or set QDSIM_NVRTC to its path)";
-            return null;
-        }
-        try
-        {
-            reason = "";
-            return new Nvrtc(lib, name);
-        }
-        catch (EntryPointNotFoundException e)
-        {
-            reason = e.Message;
-            return null;
-        }
-    }
+    public static Nvrtc? TryLoad(out string reason) =>
+        NativeLibraryProbe.Bind(Candidates(), "libnvrtc.so.12 not found (install the CUDA NVRTC runtime or set QDSIM_NVRTC to its path)",
+            (lib, name) => new Nvrtc(lib, name), out reason);
 
     /// <summary>Compiles <paramref name="source"/> to NUL-terminated PTX for compute capability major.minor.</summary>
     /// <exception cref="NvrtcCompileException">The source did not compile; carries the log.</exception>
