@@ -1,3 +1,6 @@
+using QdSim.TimeTags.Binary;
+using QdSim.TimeTags.IO;
+using QdSim.TimeTags.Npy;
 using QdSim.TimeTags.Ptu;
 
 namespace QdSim.TimeTags;
@@ -15,11 +18,15 @@ public static class TimeTagFile
         Span<byte> start = stackalloc byte[8];
         int read;
         using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
-            read = PtuHeader.ReadFully(probe, start);
+            read = StreamReading.ReadFully(probe, start);
         start = start[..read];
         if (PtuHeader.HasMagic(start))
             return PtuReader.Open(path, options);
+        if (start.StartsWith(QdSimBinaryFormat.Magic))
+            return QdSimBinaryFormat.Open(path, options);
+        if (start.StartsWith(NpyTimeTagFormat.Magic))
+            return NpyTimeTagFormat.Open(path, options);
         throw new TimeTagFormatException(path, 0,
-            "not a time-tag file QdSim reads: expected a PicoQuant PTU file (magic \"PQTTTR\")");
+            "not a time-tag file QdSim reads: expected a PicoQuant PTU (\"PQTTTR\"), QdSim binary (\"QDSIMTT\") or NumPy .npy (\"\\x93NUMPY\") file");
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using QdSim.TimeTags.IO;
 
 namespace QdSim.TimeTags.Ptu;
 
@@ -108,7 +109,7 @@ public sealed class PtuHeader
     {
         long fileLength = stream.Length;
         Span<byte> preamble = stackalloc byte[16];
-        if (ReadFully(stream, preamble) < 16 || !HasMagic(preamble))
+        if (StreamReading.ReadFully(stream, preamble) < 16 || !HasMagic(preamble))
             throw new TimeTagFormatException(path, 0, "not a PicoQuant PTU file: expected the magic \"PQTTTR\" at the start");
         string version = Encoding.ASCII.GetString(preamble[8..]).TrimEnd('\0', ' ');
 
@@ -117,7 +118,7 @@ public sealed class PtuHeader
         while (true)
         {
             long tagOffset = stream.Position;
-            if (ReadFully(stream, raw) < TagSizeBytes)
+            if (StreamReading.ReadFully(stream, raw) < TagSizeBytes)
                 throw new TimeTagFormatException(path, tagOffset, $"file ends inside the PTU header: expected a 48-byte tag or \"{EndTagName}\"");
             string name = DecodeIdent(raw[..IdentBytes]);
             if (name.Length == 0)
@@ -149,11 +150,14 @@ public sealed class PtuHeader
 
     private static object ReadPayload(Stream stream, string path, PtuTagType type, long lengthBytes, long valueOffset, long fileLength)
     {
-        if (lengthBytes < 0 || lengthBytes > MaxPayloadBytes || stream.Position + lengthBytes > fileLength)
+        if (lengthBytes < 0 || lengthBytes > MaxPayloadBytes)
             throw new TimeTagFormatException(path, valueOffset,
-                $"corrupt PTU header: tag payload length {lengthBytes} bytes does not fit in the file ({fileLength} bytes)");
+                $"corrupt PTU header: tag payload length {lengthBytes} bytes: expected 0 to {MaxPayloadBytes} bytes");
+        if (stream.Position + lengthBytes > fileLength)
+            throw new TimeTagFormatException(path, valueOffset,
+                $"file ends inside the PTU header: expected a {lengthBytes}-byte tag payload after byte {stream.Position} in a {fileLength}-byte file");
         var payload = new byte[lengthBytes];
-        if (ReadFully(stream, payload) < lengthBytes)
+        if (StreamReading.ReadFully(stream, payload) < lengthBytes)
             throw new TimeTagFormatException(path, valueOffset, "file ends inside a PTU tag payload");
         return type switch
         {
@@ -197,18 +201,5 @@ public sealed class PtuHeader
         int end = ident.IndexOf((byte)0);
         string text = Encoding.Latin1.GetString(end >= 0 ? ident[..end] : ident);
         return string.Concat(text.Where(c => !char.IsControl(c)));
-    }
-
-    internal static int ReadFully(Stream stream, Span<byte> buffer)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = stream.Read(buffer[total..]);
-            if (read == 0)
-                break;
-            total += read;
-        }
-        return total;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using QdSim.TimeTags.IO;
 using QdSim.TimeTags.Ptu.Records;
 
 namespace QdSim.TimeTags.Ptu;
@@ -10,6 +11,10 @@ namespace QdSim.TimeTags.Ptu;
 /// </summary>
 public sealed class PtuReader : ITimeTagReader
 {
+    // Plausibility bounds that keep a corrupt header from producing absurd clocks (no instrument syncs above 10 GHz).
+    private const double MaxSyncRateHz = 1e10;
+    private const double MinSyncPeriodS = 1 / MaxSyncRateHz;
+
     private readonly FileStream _stream;
     private readonly PtuRecordDecoder _decoder;
     private readonly byte[] _block;
@@ -40,19 +45,9 @@ public sealed class PtuReader : ITimeTagReader
             throw new TimeTagFormatException(path, header.Find("TTResultFormat_BitsPerRecord")!.ValueOffset,
                 $"TTResultFormat_BitsPerRecord is {bits}: expected 32");
 
-        long dataBytes = fileLength - header.DataOffset;
-        long completeRecords = dataBytes / 4;
-        int tailBytes = (int)(dataBytes % 4);
         long? declared = header.GetInt64("TTResult_NumberOfRecords");
-        if (tailBytes != 0)
-            Warn($"{path}: at byte {header.DataOffset + completeRecords * 4}: truncated last record ({tailBytes} of 4 bytes); reading the {completeRecords} complete records");
-        if (declared is > 0 && declared != completeRecords && !(tailBytes != 0 && declared == completeRecords + 1))
-        {
-            string problem = $"header declares {declared} records (TTResult_NumberOfRecords) but the file holds {completeRecords} complete 4-byte records after the header at byte {header.DataOffset}";
-            if (!options.TrustFileSize)
-                throw new TimeTagFormatException(path, header.Find("TTResult_NumberOfRecords")!.ValueOffset, problem + ": expected them to agree");
-            Warn($"{path}: {problem}; reading what the file holds");
-        }
+        long completeRecords = RecordCountRule.Resolve(path, header.DataOffset, fileLength, 4, declared,
+            header.Find("TTResult_NumberOfRecords")?.ValueOffset ?? 0, options, Warn);
         RecordCount = completeRecords;
         _dataEnd = header.DataOffset + completeRecords * 4;
 
@@ -107,7 +102,17 @@ public sealed class PtuReader : ITimeTagReader
             if (_blockStart == _blockEnd && !FillBlock())
                 break;
             var records = MemoryMarshal.Cast<byte, uint>(_block.AsSpan(_blockStart, _blockEnd - _blockStart));
-            total += _decoder.Decode(records, buffer[total..], out int consumed);
+            int consumed;
+            try
+            {
+                total += _decoder.Decode(records, buffer[total..], out consumed);
+            }
+            catch (OverflowException)
+            {
+                // Only a corrupt file gets here: an overflow count that pushes T3 times past 2^63 ps (106 days).
+                throw new TimeTagFormatException(_stream.Name, _blockFileOffset + _blockStart,
+                    "times run past the 64-bit picosecond range (106 days): expected a plausible sync rate and overflow records");
+            }
             _blockStart += consumed * 4;
             if (_decoder.InvalidRecordProblem is { } problem)
                 throw new TimeTagFormatException(_stream.Name, _blockFileOffset + _blockStart,
@@ -128,7 +133,7 @@ public sealed class PtuReader : ITimeTagReader
             return false;
         int want = (int)Math.Min(_block.Length, remaining);
         _stream.Position = _blockFileOffset;
-        int got = PtuHeader.ReadFully(_stream, _block.AsSpan(0, want));
+        int got = StreamReading.ReadFully(_stream, _block.AsSpan(0, want));
         if (got < want)
             throw new TimeTagFormatException(_stream.Name, _blockFileOffset + got, "file shrank while it was read: expected more records");
         if (!BitConverter.IsLittleEndian)
@@ -155,20 +160,20 @@ public sealed class PtuReader : ITimeTagReader
         double? microTimeResolutionS = null;
         if (mode == MeasurementMode.T2)
         {
-            if (!(globalResolutionS > 0))
-                throw MissingTag(path, header, "MeasDesc_GlobalResolution", "a positive T2 time-tag resolution in seconds");
+            if (!(globalResolutionS is > 0 and < 1))
+                throw MissingTag(path, header, "MeasDesc_GlobalResolution", "a T2 time-tag resolution between 0 and 1 s");
             tickResolutionS = globalResolutionS;
         }
         else
         {
             // T3 sync period: 1/TTResult_SyncRate (an integer in Hz, so the period is an exact rational); files without
             // a sync rate fall back on MeasDesc_GlobalResolution, which T3 files set to the sync period.
-            if (syncRate is null && globalResolutionS > 0)
+            if (syncRate is null && globalResolutionS is > MinSyncPeriodS and < 1)
                 syncRate = 1.0 / globalResolutionS;
-            if (syncRate is null)
-                throw MissingTag(path, header, "TTResult_SyncRate", "a positive T3 sync rate in Hz");
-            if (!(resolutionS > 0))
-                throw MissingTag(path, header, "MeasDesc_Resolution", "a positive T3 micro-time resolution in seconds");
+            if (syncRate is not (>= 1 and <= MaxSyncRateHz))
+                throw MissingTag(path, header, "TTResult_SyncRate", $"a T3 sync rate between 1 and {MaxSyncRateHz:E0} Hz");
+            if (!(resolutionS is > 0 and < 1))
+                throw MissingTag(path, header, "MeasDesc_Resolution", "a T3 micro-time resolution between 0 and 1 s");
             tickResolutionS = 1e-12;
             microTimeResolutionS = resolutionS;
         }

@@ -94,6 +94,7 @@ internal sealed class HydraHarpT3Decoder : PtuRecordDecoder
         double baseFractionPs = clock.BaseFractionPs;
         double periodPs = clock.SyncPeriodPs;
         double resolutionPs = clock.MicroTimeResolutionPs;
+        bool baseStale = false;
         int written = 0;
         int i = 0;
         for (; i < records.Length; i++)
@@ -105,6 +106,8 @@ internal sealed class HydraHarpT3Decoder : PtuRecordDecoder
             {
                 if (written == events.Length)
                     break;
+                if (baseStale)
+                    (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
                 int dtime = (int)((record >> 10) & 0x7FFF);
                 long timePs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + dtime * resolutionPs + 0.5);
                 events[written++] = new TimeTagEvent(timePs, (short)channel, TimeTagKind.Photon, baseSync + nsync, dtime);
@@ -113,10 +116,9 @@ internal sealed class HydraHarpT3Decoder : PtuRecordDecoder
             if (channel == HydraHarpLayout.OverflowChannel)
             {
                 long count = _overflowCountInRecord && nsync != 0 ? nsync : 1;
-                clock.SetBase(baseSync + count * HydraHarpLayout.T3Period);
-                baseSync = clock.BaseSyncIndex;
-                baseWholePs = clock.BaseWholePs;
-                baseFractionPs = clock.BaseFractionPs;
+                // The exact (decimal) base is recomputed lazily, once per run of overflow records.
+                baseSync += count * HydraHarpLayout.T3Period;
+                baseStale = true;
                 continue;
             }
             if (channel is 0 or > 15)
@@ -126,9 +128,13 @@ internal sealed class HydraHarpT3Decoder : PtuRecordDecoder
             }
             if (written == events.Length)
                 break;
+            if (baseStale)
+                (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
             long markerPs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + 0.5);
             events[written++] = new TimeTagEvent(markerPs, (short)channel, TimeTagKind.Marker, baseSync + nsync, 0);
         }
+        if (baseStale)
+            clock.SetBase(baseSync);
         recordsConsumed = i;
         return written;
     }

@@ -72,6 +72,7 @@ internal sealed class PicoHarpT3Decoder : PtuRecordDecoder
         double baseFractionPs = clock.BaseFractionPs;
         double periodPs = clock.SyncPeriodPs;
         double resolutionPs = clock.MicroTimeResolutionPs;
+        bool baseStale = false;
         int written = 0;
         int i = 0;
         for (; i < records.Length; i++)
@@ -84,6 +85,8 @@ internal sealed class PicoHarpT3Decoder : PtuRecordDecoder
             {
                 if (written == events.Length)
                     break;
+                if (baseStale)
+                    (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
                 long timePs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + dtime * resolutionPs + 0.5);
                 events[written++] = new TimeTagEvent(timePs, (short)channel, TimeTagKind.Photon, baseSync + nsync, dtime);
                 continue;
@@ -91,17 +94,20 @@ internal sealed class PicoHarpT3Decoder : PtuRecordDecoder
             int markers = dtime & 0xF;
             if (markers == 0)
             {
-                clock.SetBase(baseSync + PicoHarpLayout.T3Period);
-                baseSync = clock.BaseSyncIndex;
-                baseWholePs = clock.BaseWholePs;
-                baseFractionPs = clock.BaseFractionPs;
+                // The exact (decimal) base is recomputed lazily, once per run of overflow records.
+                baseSync += PicoHarpLayout.T3Period;
+                baseStale = true;
                 continue;
             }
             if (written == events.Length)
                 break;
+            if (baseStale)
+                (baseWholePs, baseFractionPs, baseStale) = Rebase(clock, baseSync);
             long markerPs = baseWholePs + (long)Math.Floor(baseFractionPs + nsync * periodPs + 0.5);
             events[written++] = new TimeTagEvent(markerPs, (short)markers, TimeTagKind.Marker, baseSync + nsync, 0);
         }
+        if (baseStale)
+            clock.SetBase(baseSync);
         recordsConsumed = i;
         return written;
     }

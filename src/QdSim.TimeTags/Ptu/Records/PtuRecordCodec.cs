@@ -16,6 +16,13 @@ internal abstract class PtuRecordDecoder
 
     /// <summary>Why the record after the last consumed one is invalid; null while all records were valid.</summary>
     public string? InvalidRecordProblem { get; protected set; }
+
+    /// <summary>Moves a T3 clock to a new base sync index; returns the new base for the decoder's locals.</summary>
+    protected static (long BaseWholePs, double BaseFractionPs, bool Stale) Rebase(T3Clock clock, long baseSync)
+    {
+        clock.SetBase(baseSync);
+        return (clock.BaseWholePs, clock.BaseFractionPs, false);
+    }
 }
 
 /// <summary>

@@ -1,0 +1,233 @@
+using QdSim.Analysis.Fitting;
+
+namespace QdSim.Analysis.Lifetimes;
+
+/// <summary>The instrument response a decay is reconvolved with.</summary>
+public abstract record InstrumentResponse;
+
+/// <summary>Gaussian IRF of the given full width at half maximum, seconds (its position is a fit parameter).</summary>
+public sealed record GaussianIrf(double FwhmS) : InstrumentResponse;
+
+/// <summary>Measured IRF histogram on the same bins as the decay (e.g. scattered laser light); shifted by a fitted, fractional-bin offset.</summary>
+public sealed record MeasuredIrf(IReadOnlyList<double> Counts) : InstrumentResponse;
+
+/// <summary>Validated parameters of a TRPL decay fit.</summary>
+public sealed record DecayFitOptions
+{
+    public required InstrumentResponse Irf { get; init; }
+
+    /// <summary>1 (mono-exponential) or 2 (bi-exponential).</summary>
+    public int Components { get; init; } = 1;
+
+    /// <summary>Starting lifetime, seconds; null: estimated from the histogram's mean delay after its peak.</summary>
+    public double? InitialLifetimeS { get; init; }
+}
+
+/// <summary>Fitted decay; each value with its Fisher-information standard error.</summary>
+public sealed record DecayFitResult
+{
+    /// <summary>Lifetimes τ_c, seconds, shortest first.</summary>
+    public required double[] LifetimesS { get; init; }
+    public required double[] LifetimeErrorsS { get; init; }
+
+    /// <summary>Fraction of the decay photons in each component (intensity fractions f_c; the pre-exponential amplitudes are ∝ f_c/τ_c).</summary>
+    public required double[] PhotonFractions { get; init; }
+    public required double[] PhotonFractionErrors { get; init; }
+
+    /// <summary>Amplitude-weighted mean lifetime Σa_cτ_c/Σa_c = 1/Σ(f_c/τ_c), seconds.</summary>
+    public required double AmplitudeWeightedLifetimeS { get; init; }
+    public required double AmplitudeWeightedLifetimeErrorS { get; init; }
+
+    /// <summary>Intensity-weighted mean lifetime Σa_cτ_c²/Σa_cτ_c = Σf_cτ_c, seconds (the mean photon delay).</summary>
+    public required double IntensityWeightedLifetimeS { get; init; }
+    public required double IntensityWeightedLifetimeErrorS { get; init; }
+
+    /// <summary>Decay photons per period in the histogram (background excluded).</summary>
+    public required double DecayCounts { get; init; }
+
+    /// <summary>Flat background, counts per bin.</summary>
+    public required double BackgroundPerBin { get; init; }
+    public required double BackgroundPerBinError { get; init; }
+
+    /// <summary>Background fraction of all counts (input to the Nair g2 correction).</summary>
+    public required double BackgroundFraction { get; init; }
+
+    /// <summary>IRF position (Gaussian centre) or shift of the measured IRF, seconds.</summary>
+    public required double IrfOffsetS { get; init; }
+
+    public required double ReducedChiSquare { get; init; }
+    public required bool Converged { get; init; }
+}
+
+/// <summary>
+/// Mono- and bi-exponential TRPL fits by Poisson maximum likelihood with IRF reconvolution (<see cref="PoissonFit"/>).
+/// The model of bin [t_i, t_i+1) is b + N·Σ_c f_c·∫ (IRF ⊗ periodic decay_c): the decay is summed over all earlier
+/// pulses (pile-up of the tail, Σ_m e^(−(t+mP)/τ) = e^(−t/τ)/(1 − e^(−P/τ))), so lifetimes need not be ≪ the period.
+/// Gaussian IRF: exact bin integrals of the exponentially modified Gaussian (<see cref="ExponentialGaussian"/>), pulses
+/// m = −1, 0, 1 exactly and m ≥ 2 by the geometric series. Measured IRF: circular convolution of the bin-integrated
+/// periodic decay with the normalised IRF, shifted by a fractional-bin offset (linear interpolation).
+/// Parameters are fitted in ns and counts; results are reported in seconds.
+/// </summary>
+public static class DecayFit
+{
+    public static DecayFitResult Fit(DecayHistogram histogram, DecayFitOptions options)
+    {
+        if (options.Components is not (1 or 2)) throw UserInputException.OutOfRange("decay fit components", options.Components, "", "1 or 2");
+        int n = histogram.Counts.Length;
+        double binNs = histogram.BinWidthS * 1e9, periodNs = histogram.LaserPeriodS * 1e9;
+        var counts = histogram.Counts.Select(c => (double)c).ToArray();
+        double total = counts.Sum();
+        if (total < 10 * (2 + 2 * options.Components)) throw new UserInputException($"decay fit: only {total} photons in the decay histogram; too few to fit");
+
+        // Starting values: background from the emptiest tenth of the bins, peak position, mean delay after the peak.
+        double background0 = Math.Max(counts.Order().Take(Math.Max(1, n / 10)).Average(), 0.01);
+        int peak = Array.IndexOf(counts, counts.Max());
+        double weighted = 0, weight = 0;
+        for (int k = 0; k < n; k++)
+        {
+            double excess = counts[(peak + k) % n] - background0;
+            if (excess > 0) { weighted += excess * k * binNs; weight += excess; }
+        }
+        double tau0 = options.InitialLifetimeS * 1e9 ?? Math.Clamp(weighted / Math.Max(weight, 1), binNs, periodNs / 2);
+        double decay0 = Math.Max(total - background0 * n, 1);
+
+        Func<double, double, double, double[]> componentShape;
+        double offset0;
+        if (options.Irf is GaussianIrf gaussian)
+        {
+            if (!(gaussian.FwhmS >= 0)) throw UserInputException.OutOfRange("IRF FWHM", gaussian.FwhmS, "s", ">= 0");
+            double sigmaNs = gaussian.FwhmS * 1e9 / (2 * Math.Sqrt(2 * Math.Log(2)));
+            componentShape = (tauNs, offsetNs, _) => GaussianReconvolved(n, binNs, periodNs, sigmaNs, tauNs, offsetNs);
+            offset0 = peak * binNs;
+        }
+        else if (options.Irf is MeasuredIrf measured)
+        {
+            if (measured.Counts.Count != n) throw new UserInputException($"decay fit: measured IRF has {measured.Counts.Count} bins, the decay {n}");
+            double irfTotal = measured.Counts.Sum();
+            if (!(irfTotal > 0)) throw new UserInputException("decay fit: the measured IRF is empty");
+            var irf = measured.Counts.Select(c => c / irfTotal).ToArray();
+            componentShape = (tauNs, offsetNs, _) => MeasuredReconvolved(irf, binNs, periodNs, tauNs, offsetNs);
+            offset0 = 0.5 * binNs;
+        }
+        else throw new UserInputException("decay fit: unknown instrument response");
+
+        // θ = [N, τ (ns), offset (ns), b] or [N, f1, τ1, τ2, offset, b]. The background is a free parameter (steps that
+        // make a bin's expectation ≤ 0 are rejected by the fitter): as a log it could collapse to 0 and never return.
+        bool bi = options.Components == 2;
+        Func<double[], double[]> model = theta =>
+        {
+            double offsetNs = theta[bi ? 4 : 2], b = theta[bi ? 5 : 3];
+            var mu = new double[n];
+            var first = componentShape(theta[bi ? 2 : 1], offsetNs, 0);
+            double w1 = bi ? theta[1] : 1;
+            for (int i = 0; i < n; i++) mu[i] = b + theta[0] * w1 * first[i];
+            if (bi)
+            {
+                var second = componentShape(theta[3], offsetNs, 0);
+                for (int i = 0; i < n; i++) mu[i] += theta[0] * (1 - theta[1]) * second[i];
+            }
+            return mu;
+        };
+        var initial = bi ? new[] { decay0, 0.5, tau0 / 3, tau0 * 1.5, offset0, background0 } : new[] { decay0, tau0, offset0, background0 };
+        var domains = bi
+            ? new[] { ParameterDomain.Positive, ParameterDomain.UnitInterval, ParameterDomain.Positive, ParameterDomain.Positive, ParameterDomain.Free, ParameterDomain.Free }
+            : new[] { ParameterDomain.Positive, ParameterDomain.Positive, ParameterDomain.Free, ParameterDomain.Free };
+        var fit = PoissonFit.Fit(model, counts, initial, domains);
+        return Summarise(fit, bi, total, n);
+    }
+
+    private static DecayFitResult Summarise(FitResult fit, bool bi, double totalCounts, int bins)
+    {
+        var p = fit.Parameters;
+        var cov = fit.Covariance;
+        int ib = bi ? 5 : 3, io = bi ? 4 : 2;
+        // Lifetimes and fractions, shortest lifetime first.
+        double[] taus = bi ? [p[2], p[3]] : [p[1]];
+        double[] tauErr = bi ? [fit.StandardErrors[2], fit.StandardErrors[3]] : [fit.StandardErrors[1]];
+        double[] fractions = bi ? [p[1], 1 - p[1]] : [1.0];
+        double[] fractionErr = bi ? [fit.StandardErrors[1], fit.StandardErrors[1]] : [0.0];
+        // Mean lifetimes and their errors by propagation through the covariance (numerical gradient).
+        Func<double[], double> amplitudeWeighted = q => bi ? 1 / (q[1] / q[2] + (1 - q[1]) / q[3]) : q[1];
+        Func<double[], double> intensityWeighted = q => bi ? q[1] * q[2] + (1 - q[1]) * q[3] : q[1];
+        double Propagate(Func<double[], double> f)
+        {
+            var gradient = new double[p.Length];
+            for (int j = 0; j < p.Length; j++)
+            {
+                double h = 1e-6 * Math.Max(Math.Abs(p[j]), 1e-3);
+                var up = (double[])p.Clone(); up[j] += h;
+                var down = (double[])p.Clone(); down[j] -= h;
+                gradient[j] = (f(up) - f(down)) / (2 * h);
+            }
+            double variance = 0;
+            for (int j = 0; j < p.Length; j++) for (int k = 0; k < p.Length; k++) variance += gradient[j] * cov[j, k] * gradient[k];
+            return Math.Sqrt(Math.Max(variance, 0));
+        }
+        if (bi && taus[0] > taus[1])
+        {
+            (taus[0], taus[1]) = (taus[1], taus[0]);
+            (tauErr[0], tauErr[1]) = (tauErr[1], tauErr[0]);
+            (fractions[0], fractions[1]) = (fractions[1], fractions[0]);
+        }
+        return new DecayFitResult
+        {
+            LifetimesS = taus.Select(t => t * 1e-9).ToArray(),
+            LifetimeErrorsS = tauErr.Select(t => t * 1e-9).ToArray(),
+            PhotonFractions = fractions,
+            PhotonFractionErrors = fractionErr,
+            AmplitudeWeightedLifetimeS = amplitudeWeighted(p) * 1e-9,
+            AmplitudeWeightedLifetimeErrorS = Propagate(amplitudeWeighted) * 1e-9,
+            IntensityWeightedLifetimeS = intensityWeighted(p) * 1e-9,
+            IntensityWeightedLifetimeErrorS = Propagate(intensityWeighted) * 1e-9,
+            DecayCounts = p[0],
+            BackgroundPerBin = p[ib],
+            BackgroundPerBinError = fit.StandardErrors[ib],
+            BackgroundFraction = p[ib] * bins / totalCounts,
+            IrfOffsetS = p[io] * 1e-9,
+            ReducedChiSquare = fit.ReducedChiSquare,
+            Converged = fit.Converged,
+        };
+    }
+
+    /// <summary>Fraction of one pulse's decay photons in each bin: Gaussian IRF ⊗ periodic exponential, exact bin integrals.</summary>
+    private static double[] GaussianReconvolved(int n, double binNs, double periodNs, double sigmaNs, double tauNs, double offsetNs)
+    {
+        var shape = new double[n];
+        double geometric = 1 / -double.ExpM1(-periodNs / tauNs);
+        double gaussianFactor = sigmaNs * sigmaNs / (2 * tauNs * tauNs) - 2 * periodNs / tauNs; // exponents combined: no overflow
+        for (int i = 0; i < n; i++)
+        {
+            double t1 = i * binNs - offsetNs, t2 = Math.Min((i + 1) * binNs, periodNs) - offsetNs;
+            double sum = 0;
+            for (int m = -1; m <= 1; m++) sum += ExponentialGaussian.BinIntegral(t1 + m * periodNs, t2 + m * periodNs, sigmaNs, tauNs);
+            // Pulses two and more periods back: far from the Gaussian, h(x) = e^(σ²/2τ² − x/τ)/τ exactly enough.
+            sum += geometric * (Math.Exp(gaussianFactor - t1 / tauNs) - Math.Exp(gaussianFactor - t2 / tauNs));
+            shape[i] = sum;
+        }
+        return shape;
+    }
+
+    /// <summary>Fraction of one pulse's decay photons in each bin: measured IRF (shifted) ⊗ periodic exponential, circular.</summary>
+    private static double[] MeasuredReconvolved(double[] irf, double binNs, double periodNs, double tauNs, double shiftNs)
+    {
+        int n = irf.Length;
+        var decay = new double[n];
+        double norm = -double.ExpM1(-periodNs / tauNs);
+        for (int k = 0; k < n; k++)
+            decay[k] = (Math.Exp(-k * binNs / tauNs) - Math.Exp(-Math.Min((k + 1) * binNs, periodNs) / tauNs)) / norm;
+        double shiftBins = shiftNs / binNs;
+        int whole = (int)Math.Floor(shiftBins);
+        double frac = shiftBins - whole;
+        var shape = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            // Shifted IRF at bin j: linear interpolation between source bins j − whole and j − whole − 1.
+            double r = (1 - frac) * irf[Mod(j - whole, n)] + frac * irf[Mod(j - whole - 1, n)];
+            if (r == 0) continue;
+            for (int k = 0; k < n; k++) shape[(j + k) % n] += r * decay[k];
+        }
+        return shape;
+    }
+
+    private static int Mod(int a, int n) => ((a % n) + n) % n;
+}

@@ -1,0 +1,146 @@
+using QdSim.Analysis.Blinking;
+using QdSim.Analysis.ChangePoint;
+using QdSim.Analysis.PhotonStatistics;
+using QdSim.Analysis.Report;
+using QdSim.Analysis.Traces;
+using QdSim.TimeTags;
+
+namespace QdSim.Analysis.Pipeline;
+
+/// <summary>
+/// The whole-file analysis behind `qdsim analyze`: one streaming pass feeds the summary, intensity-trace, change-point
+/// and photon-number stages; blinking statistics are then computed from the trace. Memory: per-bin arrays, a bounded
+/// photon window for change points, and per-segment records — never per-photon arrays of the whole file.
+/// </summary>
+public static class FileAnalysis
+{
+    public static FileAnalysisOutput Run(ITimeTagReader reader, AnalysisOptions options, IProgress<double>? progress = null,
+        IReadOnlyList<string>? readerWarnings = null)
+    {
+        options.Validate();
+        var info = reader.Info;
+        var summaryStage = new StreamSummaryStage(info);
+        var traceStage = new IntensityTraceStage(info, options.BinWidthS);
+        var changePointStage = options.ChangePointEnabled ? new ChangePointStage(info, options.ChangePoint) : null;
+        var photonNumberStage = new PhotonNumberStage(info, options.PhotonNumberMax);
+        var stages = new List<IStreamingStage> { summaryStage, traceStage, photonNumberStage };
+        if (changePointStage is not null) stages.Add(changePointStage);
+        StreamPass.Run(reader, stages, progress);
+
+        var summary = summaryStage.Result();
+        var trace = traceStage.Result(summary.DurationS);
+        var warnings = new List<string>(readerWarnings ?? []);
+        if (trace.BinCount < 2) warnings.Add($"the stream lasts {summary.DurationS:G4} s, shorter than two {options.BinWidthS * 1e3:G4} ms bins: no trace statistics");
+
+        var mandel = MandelQ.Of(trace.TotalCounts);
+        var histogram = IntensityHistogram.Of(trace.TotalCounts, trace.BinWidthS);
+        var onOff = OnOffClassifier.Classify(trace.TotalCounts, trace.BinWidthS, options.Threshold);
+        var onFit = TruncatedPowerLaw.Fit(onOff.OnDwellsS, trace.BinWidthS, options.PowerLaw);
+        var offFit = TruncatedPowerLaw.Fit(onOff.OffDwellsS, trace.BinWidthS, options.PowerLaw with { Seed = options.PowerLaw.Seed + 1 });
+        if (onFit is null || offFit is null)
+            warnings.Add($"fewer than {options.PowerLaw.MinDwells} complete ON or OFF dwells: no power-law exponent for that state");
+        foreach (var (fit, state) in new[] { (onFit, "ON"), (offFit, "OFF") })
+            if (fit is not null && (fit.Exponent < 0.1 || fit.Exponent > 7.9))
+                warnings.Add($"{state} power-law exponent {fit.Exponent:F3} sits at the edge of the search range [0.05, 8]: the dwells are not power-law distributed");
+        var changePoints = changePointStage?.Result();
+        var photonNumbers = photonNumberStage.Result();
+
+        var result = new AnalysisResult
+        {
+            Source = new SourceInfo(info.Source, info.Mode.ToString(), info.RecordTypeCode, info.TickResolutionS, info.SyncRateHz,
+                info.MicroTimeResolutionS, info.AcquisitionTimeS, info.DeclaredRecordCount, summary.Events),
+            DurationS = summary.DurationS,
+            Channels = summary.PhotonsPerChannel.Select(kv => new ChannelInfo(kv.Key, kv.Value,
+                summary.DurationS > 0 ? kv.Value / summary.DurationS : double.NaN)).ToArray(),
+            Markers = summary.MarkersPerMask.Select(kv => new MarkerInfo(kv.Key, kv.Value)).ToArray(),
+            Trace = new TraceInfo(trace.BinWidthS, trace.BinCount, mandel.MeanCounts, mandel.Q, mandel.StandardError,
+                histogram.PoissonChiSquarePerDof, histogram.Mixture.Select(c => new MixtureComponentInfo(c.Weight, c.MeanCounts, c.RateCps)).ToArray()),
+            Blinking = new BlinkingInfo
+            {
+                ThresholdRule = onOff.Rule,
+                ThresholdCps = onOff.ThresholdCps,
+                OnFraction = onOff.OnFraction,
+                MandelQ = mandel.Q,
+                OnDwells = onOff.OnDwellsS.Length,
+                OffDwells = onOff.OffDwellsS.Length,
+                OnExponent = onFit?.Exponent,
+                OffExponent = offFit?.Exponent,
+                OnFit = ToInfo(onFit),
+                OffFit = ToInfo(offFit),
+            },
+            ChangePoint = changePoints is null ? null : new ChangePointInfo(changePoints.Alpha, changePoints.Segments.Count, changePoints.LevelChanges,
+                changePoints.Levels.Select(l => new LevelInfo(l.Index, l.IntensityCps, l.IntensitySigmaCps, l.Photons, l.TotalTimeS, l.TimeFraction,
+                    l.DwellsS.Length, l.DwellsS.Length > 0 ? l.DwellsS.Average() : null)).ToArray(),
+                changePoints.BicByLevels.Select(b => new LevelBicInfo(b.Levels, b.Bic)).ToArray()),
+            PhotonNumbers = photonNumbers is null ? null : new PhotonNumberInfo(photonNumbers.Pulses, ToInfo(photonNumbers.Total),
+                photonNumbers.PerChannel.Select(ToInfo).ToArray()),
+            Warnings = warnings,
+        };
+        return new FileAnalysisOutput(result, trace, histogram, onOff, changePoints, photonNumbers);
+    }
+
+    private static PowerLawInfo? ToInfo(PowerLawFit? fit) => fit is null ? null
+        : new PowerLawInfo(fit.Exponent, fit.AnalyticSigma, fit.BootstrapSigma, fit.TMinS, fit.TMaxS, fit.Dwells, fit.KsDistance, fit.Binned);
+
+    private static PhotonNumberChannelInfo ToInfo(PhotonNumberDistribution d) =>
+        new(d.Channel, d.Probability, d.Mean, d.Variance, d.NormalisedFactorialMoment);
+}
+
+/// <summary>Everything a file analysis produced: the JSON summary and the stage results behind the CSV tables.</summary>
+public sealed record FileAnalysisOutput(AnalysisResult Summary, IntensityTrace Trace, IntensityHistogram Histogram,
+    OnOffClassification OnOff, ChangePointResult? ChangePoints, PhotonNumberResult? PhotonNumbers)
+{
+    /// <summary>The CSV tables: trace, histogram, dwell times, dwell-time densities, change-point segments and levels, photon numbers.</summary>
+    public IReadOnlyList<CsvTable> Tables()
+    {
+        var tables = new List<CsvTable>
+        {
+            new("trace.csv", ["time_s", .. Trace.Channels.Select(c => $"ch{c}_counts"), "total_counts"], row =>
+            {
+                var values = new double[Trace.Channels.Count + 2];
+                for (int i = 0; i < Trace.BinCount; i++)
+                {
+                    values[0] = Trace.BinStartS(i);
+                    for (int c = 0; c < Trace.Channels.Count; c++) values[c + 1] = Trace.CountsPerChannel[c][i];
+                    values[^1] = Trace.TotalCounts[i];
+                    row(values);
+                }
+            }),
+            new("intensity_histogram.csv", ["counts_per_bin", "bins", "poisson_expected_bins"], row =>
+            {
+                for (int k = 0; k < Histogram.BinsWithCounts.Length; k++) row([k, Histogram.BinsWithCounts[k], Histogram.PoissonExpectedBins[k]]);
+            }),
+            new("dwell_times.csv", ["state", "dwell_s"], row =>
+            {
+                foreach (double t in OnOff.OnDwellsS) row([1, t]);
+                foreach (double t in OnOff.OffDwellsS) row([0, t]);
+            }),
+            new("dwell_density.csv", ["state", "dwell_s", "density_per_s", "count"], row =>
+            {
+                foreach (var p in LogLogDensity.Of(OnOff.OnDwellsS)) row([1, p.DwellS, p.DensityPerS, p.Count]);
+                foreach (var p in LogLogDensity.Of(OnOff.OffDwellsS)) row([0, p.DwellS, p.DensityPerS, p.Count]);
+            }),
+        };
+        if (ChangePoints is { } cp)
+        {
+            tables.Add(new("changepoint_segments.csv", ["start_s", "end_s", "photons", "intensity_cps", "level"], row =>
+            {
+                foreach (var s in cp.Segments) row([s.StartS, s.EndS, s.Intervals, s.IntensityCps, s.Level]);
+            }));
+            tables.Add(new("changepoint_levels.csv", ["level", "intensity_cps", "intensity_sigma_cps", "photons", "total_time_s", "time_fraction", "dwells"], row =>
+            {
+                foreach (var l in cp.Levels) row([l.Index, l.IntensityCps, l.IntensitySigmaCps, l.Photons, l.TotalTimeS, l.TimeFraction, l.DwellsS.Length]);
+            }));
+        }
+        if (PhotonNumbers is { } pn)
+        {
+            var columns = pn.PerChannel.Append(pn.Total).ToArray();
+            tables.Add(new("photon_numbers.csv", ["n", .. pn.PerChannel.Select(d => $"ch{d.Channel}_probability"), "total_probability"], row =>
+            {
+                for (int n = 0; n < pn.Total.Probability.Length; n++)
+                    row([n, .. columns.Select(d => d.Probability[n])]);
+            }));
+        }
+        return tables;
+    }
+}

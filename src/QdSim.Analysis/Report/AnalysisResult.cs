@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QdSim.Analysis.Report;
+
+/// <summary>
+/// The content of analysis.json (schema in docs/analysis-json.md). Members of stages that do not apply to a file
+/// (photon numbers without sync, g2 with one channel, ...) are null, never invented.
+/// </summary>
+public sealed record AnalysisResult
+{
+    public const int CurrentSchemaVersion = 1;
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required SourceInfo Source { get; init; }
+    /// <summary>Time of the last event from the file start, seconds.</summary>
+    public required double DurationS { get; init; }
+    public required IReadOnlyList<ChannelInfo> Channels { get; init; }
+    public IReadOnlyList<MarkerInfo> Markers { get; init; } = [];
+    public required TraceInfo Trace { get; init; }
+    public required BlinkingInfo Blinking { get; init; }
+    public ChangePointInfo? ChangePoint { get; init; }
+    public PhotonNumberInfo? PhotonNumbers { get; init; }
+    public G2Info G2 { get; init; } = new();
+    public LifetimeInfo Lifetime { get; init; } = new();
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>camelCase, indented, NaN/∞ written as null by the converters below.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new FiniteDoubleConverter(), new FiniteNullableDoubleConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static AnalysisResult FromJson(string json) =>
+        JsonSerializer.Deserialize<AnalysisResult>(json, JsonOptions) ?? throw new JsonException("analysis.json is empty");
+}
+
+/// <summary>Where the data came from.</summary>
+public sealed record SourceInfo(string Path, string Mode, uint RecordTypeCode, double TickResolutionS, double? SyncRateHz,
+    double? MicroTimeResolutionS, double? AcquisitionTimeS, long? DeclaredRecordCount, long Events);
+
+/// <summary>One detector channel: photon counts and mean rate over <see cref="AnalysisResult.DurationS"/>.</summary>
+public sealed record ChannelInfo(int Channel, long Counts, double MeanRateCps);
+
+/// <summary>Marker records by bit mask.</summary>
+public sealed record MarkerInfo(int Mask, long Counts);
+
+/// <summary>Intensity trace summary (summed channels).</summary>
+public sealed record TraceInfo(double BinWidthS, int Bins, double MeanCountsPerBin, double MandelQ, double MandelQStandardError,
+    double PoissonChiSquarePerDof, IReadOnlyList<MixtureComponentInfo> Mixture);
+
+/// <summary>Poisson-mixture component of the intensity histogram.</summary>
+public sealed record MixtureComponentInfo(double Weight, double MeanCountsPerBin, double RateCps);
+
+/// <summary>ON/OFF blinking statistics.</summary>
+public sealed record BlinkingInfo
+{
+    public required string ThresholdRule { get; init; }
+    public required double ThresholdCps { get; init; }
+    public required double OnFraction { get; init; }
+    /// <summary>Mandel Q of the summed trace (same as trace.mandelQ, here because blinking reports quote it).</summary>
+    public required double MandelQ { get; init; }
+    public required int OnDwells { get; init; }
+    public required int OffDwells { get; init; }
+    public double? OnExponent { get; init; }
+    public double? OffExponent { get; init; }
+    public PowerLawInfo? OnFit { get; init; }
+    public PowerLawInfo? OffFit { get; init; }
+}
+
+/// <summary>Truncated power-law fit of a dwell-time list.</summary>
+public sealed record PowerLawInfo(double Exponent, double AnalyticSigma, double? BootstrapSigma, double TMinS, double TMaxS, int Dwells,
+    double KsDistance, bool Binned);
+
+/// <summary>Change-point analysis summary.</summary>
+public sealed record ChangePointInfo(double Alpha, int Segments, int LevelChanges, IReadOnlyList<LevelInfo> Levels, IReadOnlyList<LevelBicInfo> BicByLevels);
+
+/// <summary>An intensity level of the change-point analysis.</summary>
+public sealed record LevelInfo(int Index, double IntensityCps, double IntensitySigmaCps, long Photons, double TotalTimeS, double TimeFraction,
+    int Dwells, double? MeanDwellS);
+
+/// <summary>BIC per number of levels.</summary>
+public sealed record LevelBicInfo(int Levels, double Bic);
+
+/// <summary>Photon numbers per pulse.</summary>
+public sealed record PhotonNumberInfo(long Pulses, PhotonNumberChannelInfo Total, IReadOnlyList<PhotonNumberChannelInfo> Channels);
+
+/// <summary>P(n) per pulse for one channel (−1: all channels).</summary>
+public sealed record PhotonNumberChannelInfo(int Channel, IReadOnlyList<double> Probability, double Mean, double Variance,
+    double NormalisedFactorialMoment);
+
+/// <summary>Second-order correlation; filled by the correlation stages, null where they do not apply.</summary>
+public sealed record G2Info
+{
+    public double? ZeroDelay { get; init; }
+    public double? ZeroDelayBackgroundCorrected { get; init; }
+}
+
+/// <summary>Lifetime; filled by the lifetime stages, null without sync/micro times.</summary>
+public sealed record LifetimeInfo
+{
+    public double? TauNs { get; init; }
+}
+
+/// <summary>Writes NaN and infinities as null (JSON has no NaN); reads null as NaN.</summary>
+internal sealed class FiniteDoubleConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value); else writer.WriteNullValue();
+    }
+
+    public override bool HandleNull => true;
+}
+
+/// <summary>Nullable doubles: NaN and infinities written as null.</summary>
+internal sealed class FiniteNullableDoubleConverter : JsonConverter<double?>
+{
+    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+    {
+        if (value is { } v && double.IsFinite(v)) writer.WriteNumberValue(v); else writer.WriteNullValue();
+    }
+
+    public override bool HandleNull => true;
+}
