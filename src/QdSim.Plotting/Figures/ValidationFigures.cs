@@ -1,0 +1,61 @@
+namespace QdSim.Plotting.Figures;
+
+/// <summary>One observable measured over a swept parameter.</summary>
+/// <param name="ParameterLabel">Name of the swept parameter, e.g. "Temperature".</param>
+/// <param name="ParameterUnit">Its display unit, e.g. "K".</param>
+/// <param name="Parameter">Parameter values.</param>
+/// <param name="ObservableLabel">Name of the observable, e.g. "Lifetime".</param>
+/// <param name="ObservableUnit">Its display unit.</param>
+/// <param name="Value">Observable values (in the display unit).</param>
+/// <param name="Uncertainty">Standard errors, or null.</param>
+/// <param name="ModelParameter">Parameter values of a model curve (may be empty).</param>
+/// <param name="ModelValue">Model curve values.</param>
+/// <param name="LogX">Log parameter axis.</param>
+/// <param name="LogY">Log observable axis.</param>
+public sealed record SweepData(string ParameterLabel, string ParameterUnit, IReadOnlyList<double> Parameter, string ObservableLabel, string ObservableUnit,
+    IReadOnlyList<double> Value, IReadOnlyList<double>? Uncertainty, IReadOnlyList<double> ModelParameter, IReadOnlyList<double> ModelValue,
+    bool LogX = false, bool LogY = false);
+
+/// <summary>A validation case: simulated points against the expected curve with its tolerance band.</summary>
+/// <param name="Title">Case name.</param>
+/// <param name="Sweep">Simulated points and the expected curve (model arrays), as for a sweep.</param>
+/// <param name="ToleranceLower">Lower edge of the accepted band at each model parameter.</param>
+/// <param name="ToleranceUpper">Upper edge of the accepted band at each model parameter.</param>
+/// <param name="Passed">Verdict of the case.</param>
+public sealed record ValidationCaseData(string Title, SweepData Sweep, IReadOnlyList<double> ToleranceLower, IReadOnlyList<double> ToleranceUpper, bool Passed);
+
+/// <summary>Generic figures: an observable against a swept parameter, and validation cases with tolerance bands.</summary>
+public static class ValidationFigures
+{
+    /// <summary>Markers with error bars and the optional model curve (dashed).</summary>
+    public static Figure Sweep(SweepData data, string? title = null)
+    {
+        var figure = new Figure(520, 400) { Title = title ?? $"{data.ObservableLabel} vs {data.ParameterLabel.ToLowerInvariant()}" };
+        AddSweep(figure.Add(new Panel(AxisFor(data.ParameterLabel, data.ParameterUnit, data.LogX), AxisFor(data.ObservableLabel, data.ObservableUnit, data.LogY))), data, "model");
+        return figure;
+    }
+
+    /// <summary>Tolerance band shaded, expected curve dashed, simulated points on top, verdict written in green or red.</summary>
+    public static Figure Case(ValidationCaseData data)
+    {
+        var sweep = data.Sweep;
+        var figure = new Figure(520, 400) { Title = data.Title };
+        var panel = figure.Add(new Panel(AxisFor(sweep.ParameterLabel, sweep.ParameterUnit, sweep.LogX), AxisFor(sweep.ObservableLabel, sweep.ObservableUnit, sweep.LogY)));
+        panel.Add(new Band(sweep.ModelParameter, data.ToleranceLower, data.ToleranceUpper) { Colour = Palette.Vermillion, Label = "tolerance" });
+        AddSweep(panel, sweep, "expected");
+        panel.Add(new TextAnnotation(data.Passed ? "PASS" : "FAIL", 0.03, 0.92) { Colour = data.Passed ? Palette.Green : "#c00000", FontSizePx = 12 });
+        return figure;
+    }
+
+    private static Axis AxisFor(string label, string unit, bool log) => new(label, unit, log ? ScaleKind.Log : ScaleKind.Linear);
+
+    private static void AddSweep(Panel panel, SweepData data, string modelLabel)
+    {
+        Display.RequireData(data.Parameter, nameof(data.Parameter));
+        Display.RequireSameLength(data.Parameter, data.Value, nameof(data.Value));
+        Display.RequireSameLength(data.ModelParameter, data.ModelValue, nameof(data.ModelValue));
+        if (data.ModelParameter.Count > 0)
+            panel.Add(new LineSeries(data.ModelParameter, data.ModelValue) { Colour = Palette.Vermillion, Style = LineStyle.Dashed, WidthPx = 1.5, Label = modelLabel });
+        panel.Add(new ScatterSeries(data.Parameter, data.Value, data.Uncertainty) { Colour = Palette.Blue, Label = "simulated" });
+    }
+}
