@@ -50,6 +50,7 @@ public sealed class PhotonCorrelator : IStreamingStage
     private readonly long[] _counts;
     private readonly bool _isAutocorrelation;
     private readonly int _zeroLagBin;
+    private readonly int _pairCost;
     private readonly LaserDelayClock? _delayClock;
     private readonly double _gateTicks;
     private readonly TickInterval[]? _intervals;
@@ -70,6 +71,8 @@ public sealed class PhotonCorrelator : IStreamingStage
         _counts = new long[options.Bins.Count];
         _isAutocorrelation = options.ChannelA == options.ChannelB;
         _zeroLagBin = options.Bins.IndexOf(0);
+        // Relative cost of binning one pair (a division for equal bins, a bisection otherwise) against ≈ 2 probes per edge.
+        _pairCost = options.Bins.UniformWidthTicks > 0 ? 1 : (int)Math.Ceiling(Math.Log2(options.Bins.Count + 1));
         if (options.GateAfterPulseS is { } gateS)
         {
             if (!(gateS >= 0)) throw UserInputException.OutOfRange("g2 gate after pulse", gateS, "s", ">= 0");
@@ -176,7 +179,7 @@ public sealed class PhotonCorrelator : IStreamingStage
         if (pairs > 0)
         {
             bool enumerate = _options.Algorithm == CorrelationAlgorithm.PairEnumeration
-                || (_options.Algorithm == CorrelationAlgorithm.Auto && pairs <= _edges.Length);
+                || (_options.Algorithm == CorrelationAlgorithm.Auto && (long)pairs * _pairCost <= 2L * _edges.Length);
             if (enumerate) EnumeratePairs(bt, off + _bLo, off + _bHi, ta, _options.Bins, _counts);
             else SearchEdges(bt, off + _bLo, off + _bHi, ta, _edges, _counts);
         }
