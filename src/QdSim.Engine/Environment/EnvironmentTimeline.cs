@@ -26,6 +26,7 @@ namespace QdSim.Engine.Environment;
 public sealed class EnvironmentTimeline
 {
     private readonly ExperimentParameters _p;
+    private readonly BlinkingProcessParameters[] _processes;
     private readonly ExcitationContext _x;
     private readonly long _endPs;
     private readonly double _ionisationPerAbsorbedPhotonScale;
@@ -53,7 +54,8 @@ public sealed class EnvironmentTimeline
         _endPs = (long)Math.Round(p.Run.DurationS * 1e12);
         _ionisationPerAbsorbedPhotonScale = ionisationScale;
         _rng = new RandomStream(seed, dot, StreamIds.Environment);
-        var procs = p.Environment.Processes;
+        _processes = p.Environment.Processes.Where(x => x.Enabled).ToArray();
+        var procs = _processes;
         _state = new int[procs.Length];
         _nextSwitchPs = new double[procs.Length];
         for (int i = 0; i < procs.Length; i++)
@@ -72,7 +74,7 @@ public sealed class EnvironmentTimeline
         get
         {
             var c = new DotCondition { Charge = _charge, Defects = _defects, Bleached = _bleached, Level = EmissiveLevel.On };
-            var procs = _p.Environment.Processes;
+            var procs = _processes;
             for (int i = 0; i < procs.Length; i++)
             {
                 var s = procs[i].States[_state[i]];
@@ -88,7 +90,7 @@ public sealed class EnvironmentTimeline
 
     private string Label()
     {
-        var procs = _p.Environment.Processes;
+        var procs = _processes;
         var parts = new List<string>(procs.Length + 3);
         for (int i = 0; i < procs.Length; i++) parts.Add(procs[i].States[_state[i]].Name);
         if (_charge != 0) parts.Add(_charge < 0 ? "charged-" : "charged+");
@@ -124,7 +126,7 @@ public sealed class EnvironmentTimeline
 
         if (which >= 0)
         {
-            var proc = _p.Environment.Processes[which];
+            var proc = _processes[which];
             _state[which] = NextState(proc, _state[which]);
             _nextSwitchPs[which] = ScheduleDwell(proc.States[_state[which]].Dwell, proc.Clock, _nowPs, proc.States.Length > 1);
         }

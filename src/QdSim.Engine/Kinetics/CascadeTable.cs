@@ -211,15 +211,22 @@ public sealed class CascadeTable
 
     /// <summary>
     /// Chernoff bound on the probability that a cascade started at n_max pairs is still running one period after
-    /// the pulse: P(Σ τ_k &gt; T) ≤ e^(−sT) Π K_k/(K_k − s), s = K_min/2. Used to decide whether pulses are independent.
+    /// the pulse: P(Σ τ_k &gt; T) ≤ min_s e^(−sT) Π K_k/(K_k − s), 0 &lt; s &lt; K_min (minimised on a grid in s,
+    /// refined towards K_min, where the slowest level dominates). Decides whether pulses are independent.
     /// </summary>
     public double CascadeOverrunBound(double periodPs)
     {
         double kMin = double.MaxValue;
         for (int k = 1; k <= MaxExcitons; k++) kMin = Math.Min(kMin, TotalRatePerPs[k]);
-        double s = kMin / 2;
-        double logBound = -s * periodPs;
-        for (int k = 1; k <= MaxExcitons; k++) logBound += Math.Log(TotalRatePerPs[k] / (TotalRatePerPs[k] - s));
-        return Math.Exp(logBound);
+        double best = 0; // log bound at s = 0
+        for (int i = 1; i < 400; i++)
+        {
+            // Grid dense near K_min: x = 1 − 10^(−4 i/400).
+            double s = kMin * (1 - Math.Pow(10, -4.0 * i / 400));
+            double logBound = -s * periodPs;
+            for (int k = 1; k <= MaxExcitons; k++) logBound += Math.Log(TotalRatePerPs[k] / (TotalRatePerPs[k] - s));
+            best = Math.Min(best, logBound);
+        }
+        return Math.Exp(best);
     }
 }

@@ -94,6 +94,8 @@ public sealed record EnvironmentStateParameters
 public sealed record BlinkingProcessParameters
 {
     public string Name { get; init; } = "blinking";
+    /// <summary>False switches the process off (configuration layers cannot delete an inherited array element).</summary>
+    public bool Enabled { get; init; } = true;
     public DwellClock Clock { get; init; } = DwellClock.Time;
     public EnvironmentStateParameters[] States { get; init; } = [];
     /// <summary>Index of the initial state; null: drawn ∝ the mean dwell of each state (stationary for two states).</summary>
