@@ -7,4 +7,5 @@ root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 return root.Parse(args).Invoke();
