@@ -5,9 +5,41 @@ using QdSim.TimeTags.Ptu;
 
 namespace QdSim.TimeTags;
 
-/// <summary>Opens any time-tag file QdSim reads, recognised by its first bytes (not its name).</summary>
+/// <summary>The time-tag file formats QdSim reads and writes.</summary>
+public enum TimeTagFileFormat
+{
+    /// <summary>PicoQuant PTU (HydraHarp V2 records unless chosen otherwise).</summary>
+    Ptu,
+    /// <summary>QdSim binary, docs/qdsim-binary-format.md.</summary>
+    QdSimBinary,
+    /// <summary>NumPy .npy structured array plus a JSON sidecar.</summary>
+    Npy,
+}
+
+/// <summary>Opens any time-tag file QdSim reads, recognised by its first bytes (not its name), and creates writers.</summary>
 public static class TimeTagFile
 {
+    /// <summary>Usual file extension of a format, with the dot.</summary>
+    public static string ExtensionOf(TimeTagFileFormat format) => format switch
+    {
+        TimeTagFileFormat.Ptu => ".ptu",
+        TimeTagFileFormat.QdSimBinary => ".qdtt",
+        _ => ".npy",
+    };
+
+    /// <summary>
+    /// Creates a writer for <paramref name="format"/>; the file appears under <paramref name="path"/> only on
+    /// <see cref="ITimeTagWriter.Complete"/>. <paramref name="ptuOptions"/> applies to PTU only.
+    /// </summary>
+    public static ITimeTagWriter CreateWriter(string path, TimeTagStreamInfo info, TimeTagFileFormat format, PtuWriterOptions? ptuOptions = null) =>
+        format switch
+        {
+            TimeTagFileFormat.Ptu => new PtuWriter(path, info, ptuOptions),
+            TimeTagFileFormat.QdSimBinary => new QdSimBinaryWriter(path, info),
+            TimeTagFileFormat.Npy => new NpyTimeTagWriter(path, info),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown time-tag file format."),
+        };
+
     /// <summary>
     /// Opens a PicoQuant PTU, QdSim binary or NumPy .npy time-tag file.
     /// </summary>

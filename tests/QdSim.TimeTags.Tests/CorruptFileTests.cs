@@ -200,7 +200,7 @@ public class CorruptFileTests
         var lcg = new TestLcg(2026);
         var buffer = new TimeTagEvent[97];
         int formatErrors = 0, readable = 0;
-        for (int trial = 0; trial < 600; trial++)
+        for (int trial = 0; trial < 400; trial++)
         {
             var (name, original, headerBytes) = originals[trial % originals.Count];
             byte[] bytes = (byte[])original.Clone();
@@ -241,7 +241,7 @@ public class CorruptFileTests
             }
         }
         // Both outcomes must occur, or the corruptions were not reaching the parsers.
-        Assert.True(formatErrors > 50 && readable > 50, $"{formatErrors} format errors, {readable} readable");
+        Assert.True(formatErrors > 40 && readable > 40, $"{formatErrors} format errors, {readable} readable");
     }
 }
 

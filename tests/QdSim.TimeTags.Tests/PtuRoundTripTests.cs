@@ -25,7 +25,7 @@ public class PtuRoundTripTests
         using var temp = new TempFolder();
         string path = temp.File("rt.ptu");
         var info = InfoFor(type);
-        var events = RandomEvents(type, count: 20_000, seed: (ulong)type);
+        var events = RandomEvents(type, count: 8_000, seed: (ulong)type);
         using (var writer = new PtuWriter(path, info, new PtuWriterOptions { RecordType = type }))
         {
             // Uneven write sizes so buffer borders fall anywhere.
@@ -46,6 +46,30 @@ public class PtuRoundTripTests
         Assert.Equal(events.Length, back.Count);
         for (int i = 0; i < events.Length; i++)
             Assert.True(events[i] == back[i], $"event {i}: wrote {events[i]}, read {back[i]}");
+    }
+
+    [Fact]
+    public void T3_events_given_only_in_picoseconds_are_split_into_sync_index_and_micro_time()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("split.ptu");
+        long[] timesPs = [0, 49_999, 50_000, 50_001, 123_456_789_012, 43_200L * 1_000_000_000_000];
+        using (var writer = new PtuWriter(path, InfoFor(PtuRecordType.HydraHarpV2T3)))
+        {
+            writer.Write(timesPs.Select(t => new TimeTagEvent(t, 1, TimeTagKind.Photon)).ToArray());
+            writer.Complete(43_200);
+        }
+        using var reader = PtuReader.Open(path);
+        var back = reader.ReadAll();
+        decimal periodPs = 1e12m / (decimal)SyncRateHz;
+        for (int i = 0; i < timesPs.Length; i++)
+        {
+            long sync = (long)decimal.Floor(timesPs[i] / periodPs);
+            int micro = (int)decimal.Floor((timesPs[i] - sync * periodPs) / 25m);
+            Assert.Equal(new TimeTagEvent(T3TimePs(sync, micro), 1, TimeTagKind.Photon, sync, micro), back[i]);
+            // Quantised down to the micro-time bin: at most one bin (25 ps) earlier, never later.
+            Assert.InRange(timesPs[i] - back[i].TimeTicks, 0, 25);
+        }
     }
 
     internal static TimeTagStreamInfo InfoFor(PtuRecordType type) => PtuRecordTypes.ModeOf(type) == MeasurementMode.T2

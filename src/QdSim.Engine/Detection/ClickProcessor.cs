@@ -31,23 +31,32 @@ public sealed class ClickProcessor : IClickProcessor
     private readonly int _detectorCount;
     private readonly long[] _deadTimePs;
     private readonly long[] _lastAvalanchePs;
-    private readonly double[] _afterpulseProbability;
+    private readonly uint[] _afterpulseThreshold;
     private readonly DelaySampler[] _afterpulseDelay;
-    private readonly double[] _crosstalkProbability;
+    private readonly uint[] _crosstalkThreshold;
     private readonly long[] _crosstalkDelayPs;
     private readonly int[] _crosstalkTarget;
-    private readonly double[] _irfSigmaPs, _tailFraction, _tailDecayPs;
+    private readonly double[] _irfSigmaPs, _tailDecayPs;
+    private readonly uint[] _tailThreshold;
     private readonly long[] _cableDelayPs;
     private readonly double[] _darkRatePerPs, _backgroundRatePerPs, _laserProbability;
     private readonly DelaySampler[] _laserDelay;
     private readonly LaserPulseClock? _clock;
     private readonly long _minimumShiftPs;
+    private readonly long _lastSchedulablePulse;
+
+    /// <summary>Generators are not scheduled beyond this time (≈ 46 days), far from long overflow.</summary>
+    private const long HorizonPs = 4_000_000_000_000_000_000;
 
     private RandomStream _detectorRng, _backgroundRng;
     private readonly EventHeap _pending = new();
-    private readonly EventHeap _output = new();
+    private readonly ReorderBuffer _output = new();
     private DetectedEvent[] _input = new DetectedEvent[1024];
     private int _inputHead, _inputCount;
+    private DetectedEvent[] _ready = new DetectedEvent[1024];   // final outputs waiting for Drain
+    private int _readyCount;
+    private bool _hasSpareGaussian;
+    private double _spareGaussian;
     private long _frontierPs;
     private bool _finished;
 
@@ -72,13 +81,13 @@ public sealed class ClickProcessor : IClickProcessor
         _frontierPs = startPs;
         _deadTimePs = new long[n];
         _lastAvalanchePs = new long[n];
-        _afterpulseProbability = new double[n];
+        _afterpulseThreshold = new uint[n];
         _afterpulseDelay = new DelaySampler[n];
-        _crosstalkProbability = new double[n];
+        _crosstalkThreshold = new uint[n];
         _crosstalkDelayPs = new long[n];
         _crosstalkTarget = new int[n];
         _irfSigmaPs = new double[n];
-        _tailFraction = new double[n];
+        _tailThreshold = new uint[n];
         _tailDecayPs = new double[n];
         _cableDelayPs = new long[n];
         _darkRatePerPs = new double[n];
@@ -88,19 +97,20 @@ public sealed class ClickProcessor : IClickProcessor
         _registered = new long[n, Enum.GetValues<EventOrigin>().Length];
         _lostToDeadTime = new long[n];
         _minimumShiftPs = long.MaxValue;
+        _lastSchedulablePulse = clock is null ? 0 : (long)(HorizonPs / clock.Value.PeriodPs);
         for (int d = 0; d < n; d++)
         {
             var arm = path.Arms[d];
             var det = arm.Detector;
             _deadTimePs[d] = (long)Math.Round(det.DeadTimeNs * 1e3);
             _lastAvalanchePs[d] = long.MinValue / 2;
-            _afterpulseProbability[d] = det.Afterpulsing.ProbabilityPerAvalanche;
+            _afterpulseThreshold[d] = Threshold(det.Afterpulsing.ProbabilityPerAvalanche);
             _afterpulseDelay[d] = new DelaySampler(det.Afterpulsing.Delay);
-            _crosstalkProbability[d] = det.Crosstalk.ProbabilityPerAvalanche;
+            _crosstalkThreshold[d] = Threshold(det.Crosstalk.ProbabilityPerAvalanche);
             _crosstalkDelayPs[d] = (long)Math.Round(det.Crosstalk.DelayNs * 1e3);
             _crosstalkTarget[d] = det.Crosstalk.ResolveTarget(d, n);
             _irfSigmaPs[d] = det.Irf.GaussianFwhmPs / FwhmPerSigma;
-            _tailFraction[d] = det.Irf.TailFraction;
+            _tailThreshold[d] = Threshold(det.Irf.TailFraction);
             _tailDecayPs[d] = det.Irf.TailDecayPs;
             _cableDelayPs[d] = (long)Math.Round(tagger.CableDelayPs(d));
             _minimumShiftPs = Math.Min(_minimumShiftPs, _cableDelayPs[d] - (long)Math.Ceiling(GaussianTruncationSigmas * _irfSigmaPs[d]) - 1);
@@ -120,7 +130,8 @@ public sealed class ClickProcessor : IClickProcessor
             {
                 long first = clock!.Value.PulseIndexAtOrBefore(startPs - 1) + 1;
                 generator.PulseIndex = first + PulsesToNextSuccess(_laserProbability[d]) - 1;
-                _pending.Push(clock.Value.PulseTimePs(generator.PulseIndex), PendingKind.LaserGenerator, generator);
+                if (generator.PulseIndex <= _lastSchedulablePulse)
+                    _pending.Push(clock.Value.PulseTimePs(generator.PulseIndex), PendingKind.LaserGenerator, generator);
             }
         }
     }
@@ -139,15 +150,26 @@ public sealed class ClickProcessor : IClickProcessor
     {
         if (_finished) throw new InvalidOperationException("ClickProcessor: Push after Finish");
         if (untilPs < _frontierPs) throw new InvalidOperationException($"ClickProcessor: untilPs {untilPs} goes back before {_frontierPs}");
-        Enqueue(clicks, untilPs);
-        Advance(untilPs);
+        CheckOrder(clicks, untilPs);
+        if (_inputHead < _inputCount)
+        {
+            // Clicks left from the previous push (at its untilPs) come first: queue the new ones behind them.
+            Enqueue(clicks);
+            Advance(ReadOnlySpan<DetectedEvent>.Empty, untilPs);
+        }
+        else
+        {
+            _inputHead = _inputCount = 0;
+            int used = Advance(clicks, untilPs);
+            Enqueue(clicks[used..]);
+        }
     }
 
     /// <inheritdoc />
     public void Drain(List<DetectedEvent> output)
     {
-        long safeBeforePs = _frontierPs + _minimumShiftPs;
-        while (_output.Count > 0 && _output.PeekTimePs < safeBeforePs) output.Add(_output.Pop().Event);
+        ReleaseOutputsBefore(_frontierPs + _minimumShiftPs);
+        MoveReady(output);
     }
 
     /// <inheritdoc />
@@ -155,24 +177,21 @@ public sealed class ClickProcessor : IClickProcessor
     public void Finish(long endPs, List<DetectedEvent> output)
     {
         if (_finished) return;
-        Advance(Math.Max(endPs, _frontierPs));
+        Advance(ReadOnlySpan<DetectedEvent>.Empty, Math.Max(endPs, _frontierPs));
         _finished = true;
-        while (_output.Count > 0) output.Add(_output.Pop().Event);
+        ReleaseOutputsBefore(long.MaxValue);
+        MoveReady(output);
     }
 
-    private void Enqueue(ReadOnlySpan<DetectedEvent> clicks, long untilPs)
+    private void MoveReady(List<DetectedEvent> output)
     {
-        if (_inputHead > 0 && _inputHead == _inputCount) _inputHead = _inputCount = 0;
-        if (_inputCount + clicks.Length > _input.Length)
-        {
-            int live = _inputCount - _inputHead;
-            var target = live + clicks.Length > _input.Length ? new DetectedEvent[Math.Max(2 * _input.Length, live + clicks.Length)] : _input;
-            Array.Copy(_input, _inputHead, target, 0, live);
-            _input = target;
-            _inputHead = 0;
-            _inputCount = live;
-        }
-        long previous = _inputCount > 0 ? _input[_inputCount - 1].DetectionTimePs : _frontierPs;
+        output.AddRange(new ReadOnlySpan<DetectedEvent>(_ready, 0, _readyCount));
+        _readyCount = 0;
+    }
+
+    private void CheckOrder(ReadOnlySpan<DetectedEvent> clicks, long untilPs)
+    {
+        long previous = _inputCount > _inputHead ? _input[_inputCount - 1].DetectionTimePs : _frontierPs;
         foreach (ref readonly var click in clicks)
         {
             if (click.DetectionTimePs < previous || click.DetectionTimePs > untilPs)
@@ -180,21 +199,52 @@ public sealed class ClickProcessor : IClickProcessor
             if ((uint)click.Detector >= (uint)_detectorCount)
                 throw new InvalidOperationException($"ClickProcessor: detector {click.Detector} does not exist ({_detectorCount} detectors)");
             previous = click.DetectionTimePs;
-            _input[_inputCount++] = click;
         }
     }
 
-    /// <summary>Processes every avalanche earlier than <paramref name="frontierPs"/>, in time order.</summary>
-    private void Advance(long frontierPs)
+    /// <summary>Appends clicks to the input queue (used only for clicks not yet processable).</summary>
+    private void Enqueue(ReadOnlySpan<DetectedEvent> clicks)
     {
+        if (clicks.IsEmpty) return;
+        int live = _inputCount - _inputHead;
+        if (_inputCount + clicks.Length > _input.Length)
+        {
+            var target = live + clicks.Length > _input.Length ? new DetectedEvent[Math.Max(2 * _input.Length, live + clicks.Length)] : _input;
+            Array.Copy(_input, _inputHead, target, 0, live);
+            _input = target;
+            _inputHead = 0;
+            _inputCount = live;
+        }
+        clicks.CopyTo(_input.AsSpan(_inputCount));
+        _inputCount += clicks.Length;
+    }
+
+    /// <summary>Moves outputs earlier than <paramref name="boundPs"/> from the reordering buffer to the ready buffer.</summary>
+    private void ReleaseOutputsBefore(long boundPs)
+    {
+        while (_output.PeekTimePs < boundPs)
+        {
+            if (_readyCount == _ready.Length) Array.Resize(ref _ready, 2 * _ready.Length);
+            _ready[_readyCount++] = _output.RemoveFirst();
+        }
+    }
+
+    /// <summary>
+    /// Processes every avalanche earlier than <paramref name="frontierPs"/>, in time order, taking optical clicks from
+    /// the input queue and then from <paramref name="fresh"/>; returns how many of <paramref name="fresh"/> it used.
+    /// </summary>
+    private int Advance(ReadOnlySpan<DetectedEvent> fresh, long frontierPs)
+    {
+        int used = 0;
         while (true)
         {
-            long inputTime = _inputHead < _inputCount ? _input[_inputHead].DetectionTimePs : long.MaxValue;
+            long inputTime = _inputHead < _inputCount ? _input[_inputHead].DetectionTimePs
+                : used < fresh.Length ? fresh[used].DetectionTimePs : long.MaxValue;
             long pendingTime = _pending.PeekTimePs;
             if (inputTime <= pendingTime)
             {
                 if (inputTime >= frontierPs) break;
-                Avalanche(_input[_inputHead++]);
+                Avalanche(_inputHead < _inputCount ? _input[_inputHead++] : fresh[used++]);
                 continue;
             }
             if (pendingTime >= frontierPs) break;
@@ -222,12 +272,15 @@ public sealed class ClickProcessor : IClickProcessor
                         photon.PulseIndex = ev.PulseIndex;
                         _pending.Push(arrivalPs, PendingKind.Avalanche, photon);
                         ev.PulseIndex += PulsesToNextSuccess(_laserProbability[d]);
-                        _pending.Push(_clock!.Value.PulseTimePs(ev.PulseIndex), PendingKind.LaserGenerator, ev);
+                        if (ev.PulseIndex <= _lastSchedulablePulse) // beyond: later than any experiment, and would overflow
+                            _pending.Push(_clock!.Value.PulseTimePs(ev.PulseIndex), PendingKind.LaserGenerator, ev);
                         break;
                     }
             }
         }
         _frontierPs = frontierPs;
+        if (_inputHead == _inputCount) _inputHead = _inputCount = 0;
+        return used;
     }
 
     private static DetectedEvent Spontaneous(long timePs, int detector, EventOrigin origin) => new()
@@ -252,19 +305,21 @@ public sealed class ClickProcessor : IClickProcessor
         _lastAvalanchePs[d] = t;
         _registered[d, (int)ev.Origin]++;
 
-        if (_afterpulseProbability[d] > 0 && _detectorRng.NextDouble() < _afterpulseProbability[d])
+        if (_afterpulseThreshold[d] != 0 && _detectorRng.NextUInt32() < _afterpulseThreshold[d])
         {
             long at = t + (long)Math.Round(_afterpulseDelay[d].Sample(ref _detectorRng));
             _pending.Push(at, PendingKind.Avalanche, Spontaneous(at, d, EventOrigin.Afterpulse));
         }
-        if (_crosstalkProbability[d] > 0 && _detectorRng.NextDouble() < _crosstalkProbability[d])
+        if (_crosstalkThreshold[d] != 0 && _detectorRng.NextUInt32() < _crosstalkThreshold[d])
         {
             long at = t + _crosstalkDelayPs[d];
             _pending.Push(at, PendingKind.Avalanche, Spontaneous(at, _crosstalkTarget[d], EventOrigin.Crosstalk));
         }
 
         ev.DetectionTimePs = t + _cableDelayPs[d] + Jitter(d);
-        _output.Push(ev.DetectionTimePs, PendingKind.Avalanche, ev);
+        _output.Insert(ev);
+        // Every later avalanche is at ≥ t, so outputs before t + smallest shift are final: keeps the reordering buffer small.
+        ReleaseOutputsBefore(t + _minimumShiftPs);
     }
 
     /// <summary>IRF jitter, ps: Gaussian truncated at ±6σ (redrawn beyond; probability 2e-9) plus the optional exponential tail.</summary>
@@ -274,23 +329,45 @@ public sealed class ClickProcessor : IClickProcessor
         double sigma = _irfSigmaPs[d];
         if (sigma > 0)
         {
-            do jitter = _detectorRng.NextGaussian();
+            do jitter = NextGaussian();
             while (Math.Abs(jitter) > GaussianTruncationSigmas);
             jitter *= sigma;
         }
-        if (_tailFraction[d] > 0 && _detectorRng.NextDouble() < _tailFraction[d])
+        if (_tailThreshold[d] != 0 && _detectorRng.NextUInt32() < _tailThreshold[d])
             jitter += _detectorRng.NextExponential(1.0 / _tailDecayPs[d]);
         return (long)Math.Round(jitter);
     }
 
+    /// <summary>Standard normal from <see cref="StreamIds.Detectors"/>: Box–Muller (Box &amp; Muller 1958) using both values of each pair.</summary>
+    private double NextGaussian()
+    {
+        if (_hasSpareGaussian)
+        {
+            _hasSpareGaussian = false;
+            return _spareGaussian;
+        }
+        // 32-bit uniforms suffice for picosecond jitter (radius resolution far below 1 ps; the smallest u1 gives
+        // 6.8σ, beyond the truncation) and halve the random words per pair.
+        const double scale = 1.0 / 4294967296.0;
+        double radius = Math.Sqrt(-2.0 * Math.Log((_detectorRng.NextUInt32() + 0.5) * scale));
+        (double sin, double cos) = Math.SinCos(2.0 * Math.PI * (_detectorRng.NextUInt32() + 0.5) * scale);
+        _spareGaussian = radius * sin;
+        _hasSpareGaussian = true;
+        return radius * cos;
+    }
+
+    /// <summary>Bernoulli threshold on a 32-bit draw: success when draw &lt; p·2³² (probability resolution 2.3e-10).</summary>
+    private static uint Threshold(double probability) => probability >= 1 ? uint.MaxValue : (uint)Math.Round(probability * 4294967296.0);
+
     /// <summary>Waiting time to the next event of a Poisson process, ps (at least 1 ps so the process always advances).</summary>
-    private long NextInterval(double ratePerPs) => Math.Max(1, (long)Math.Round(_backgroundRng.NextExponential(ratePerPs)));
+    private long NextInterval(double ratePerPs) =>
+        Math.Max(1, (long)Math.Round(Math.Min(_backgroundRng.NextExponential(ratePerPs), HorizonPs)));
 
     /// <summary>Number of pulses up to and including the next one with a success of probability p: Geometric(p) ≥ 1.</summary>
     private long PulsesToNextSuccess(double p)
     {
         if (p >= 1) return 1;
         double k = Math.Floor(Math.Log(_backgroundRng.NextDouble()) / Math.Log(1 - p));
-        return 1 + (long)Math.Min(k, 1e15);
+        return 1 + (long)Math.Min(k, HorizonPs);
     }
 }

@@ -1,7 +1,7 @@
 namespace QdSim.Engine.Detection;
 
 /// <summary>
-/// Times of the laser pulses: pulse k fires at FirstPulsePs + round(k × period), integer picoseconds. The period is
+/// Times of the laser pulses: pulse k fires at FirstPulsePs + round(k × period) (halves away from zero), integer picoseconds. The period is
 /// split into whole and fractional picoseconds so that k × period stays exact to 1 ps for any experiment length
 /// (k·period in one double would lose picoseconds after ~2.5 h at 80 MHz).
 /// </summary>
@@ -26,7 +26,7 @@ public readonly struct LaserPulseClock
     public long FirstPulsePs { get; }
 
     /// <summary>Time of pulse <paramref name="pulseIndex"/>, ps.</summary>
-    public long PulseTimePs(long pulseIndex) => FirstPulsePs + pulseIndex * _wholePs + (long)Math.Round(pulseIndex * _fractionPs);
+    public long PulseTimePs(long pulseIndex) => FirstPulsePs + pulseIndex * _wholePs + (long)Math.Round(pulseIndex * _fractionPs, MidpointRounding.AwayFromZero);
 
     /// <summary>Index of the last pulse at or before <paramref name="timePs"/> (−1 before the first pulse).</summary>
     public long PulseIndexAtOrBefore(long timePs)

@@ -115,7 +115,7 @@ public static class DotPhysics
         const string modelSource = "PHYSICS.md §6 radiative rate k_B/(Z/3) [C fit to S3 4 K lifetimes and S1 Fig. 6b]";
         if (frozen || material.IodideFraction <= 0)
         {
-            return (modelRatePerNs, frozen ? modelSource + "; 4 K: bright→dark transfer frozen [S3]" : modelSource);
+            return (modelRatePerNs, frozen ? modelSource + "; cryogenic: bright→dark transfer frozen [S3], dark term dropped" : modelSource);
         }
 
         double placeholderRate = 1 / Materials.CsPbI3.RoomTemperatureRadiativeLifetimeNs!.Value;

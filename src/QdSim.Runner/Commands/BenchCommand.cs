@@ -48,6 +48,20 @@ internal static class BenchCommand
         string temp = Path.Combine(Path.GetTempPath(), "qdsim-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
+            // Memory first, so that the process's peak working set is this run's.
+            var memory = cfg.Experiment with
+            {
+                Excitation = cfg.Experiment.Excitation with { MeanExcitonsPerPulse = memoryMeanN },
+                Run = cfg.Experiment.Run with { DurationS = memoryHours * 3600 },
+            };
+            var (mWall, mCpu, mOutcome) = Measure(() => ExperimentRunner.Run(memory, cfg.Detection, new OutputOptions(temp, "memory", GroundTruth: false)));
+            using var self = Process.GetCurrentProcess();
+            self.Refresh();
+            Console.WriteLine(string.Create(inv,
+                $"memory run: {memoryHours} h simulated at <N> = {memoryMeanN}, {mOutcome.TimeTagRecords} records, wall {mWall:F1} s, cpu {mCpu:F1} s; " +
+                $"peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB (whole bench process), GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB, " +
+                $"GC max committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F0} MB"));
+
             foreach (var (meanN, seconds) in new[] { (0.01, 200.0), (0.2, 20.0), (2.0, 10.0) })
             {
                 var p = cfg.Experiment with
@@ -64,20 +78,8 @@ internal static class BenchCommand
                 var (wall2, cpu2, outcome) = Measure(() => ExperimentRunner.Run(p, cfg.Detection, new OutputOptions(temp, "bench", GroundTruth: false)));
                 Report("ptu", meanN, p.Run.DurationS, outcome.TimeTagRecords, outcome.Result.TotalPulses, wall2, cpu2);
             }
-
-            var memory = cfg.Experiment with
-            {
-                Excitation = cfg.Experiment.Excitation with { MeanExcitonsPerPulse = memoryMeanN },
-                Run = cfg.Experiment.Run with { DurationS = memoryHours * 3600 },
-            };
-            var (mWall, mCpu, mOutcome) = Measure(() => ExperimentRunner.Run(memory, cfg.Detection, new OutputOptions(temp, "memory", GroundTruth: false)));
-            using var self = Process.GetCurrentProcess();
-            self.Refresh();
-            Console.WriteLine(string.Create(inv,
-                $"memory run: {memoryHours} h simulated at <N> = {memoryMeanN}, {mOutcome.TimeTagRecords} records, wall {mWall:F1} s, cpu {mCpu:F1} s; " +
-                $"peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB (whole bench process), GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB, " +
-                $"GC max committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F0} MB"));
         }
+
         finally
         {
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);

@@ -40,7 +40,7 @@ internal static class ModelCommand
             var description = new DotDescription(
                 parse.GetValue(material)!, edgeNm ?? 0, parse.GetValue(temperature), parse.GetValue(ligand),
                 parse.GetValue(wavelength), RadiativeModelVariants.FromBrightDarkConstant(parse.GetValue(deltaBd)));
-            Run(description, spec, parse.GetValue(json), Console.Out);
+            Run(description, spec, parse.GetValue(json), parse.InvocationConfiguration.Output);
             return CliRun.ExitOk;
         }));
         return command;

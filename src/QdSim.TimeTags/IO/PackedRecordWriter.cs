@@ -18,8 +18,7 @@ public abstract class PackedRecordWriter : ITimeTagWriter
 
     protected PackedRecordWriter(string path, TimeTagStreamInfo info)
     {
-        if (!(info.TickResolutionS > 0))
-            throw new ArgumentOutOfRangeException(nameof(info), info.TickResolutionS, "TickResolutionS must be positive, s.");
+        WriterGuards.CheckTickResolution(info);
         Info = info;
         File = AtomicFile.Create(path);
     }
@@ -54,8 +53,7 @@ public abstract class PackedRecordWriter : ITimeTagWriter
     public void Complete(double acquisitionTimeS)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        if (!(acquisitionTimeS >= 0) || double.IsInfinity(acquisitionTimeS))
-            throw new ArgumentOutOfRangeException(nameof(acquisitionTimeS), acquisitionTimeS, "Acquisition time must be a finite non-negative number of seconds.");
+        WriterGuards.CheckAcquisitionTime(acquisitionTimeS);
         FlushRecords();
         long end = File.Stream.Position;
         File.Stream.Position = 0;

@@ -37,8 +37,7 @@ public sealed class PtuWriter : ITimeTagWriter
         RecordType = options.RecordType ?? PtuRecordTypes.Default(info.Mode);
         if (PtuRecordTypes.ModeOf(RecordType) != info.Mode)
             throw new ArgumentException($"Record type {RecordType} is not a {info.Mode} type.", nameof(options));
-        if (!(info.TickResolutionS > 0))
-            throw new ArgumentOutOfRangeException(nameof(info), info.TickResolutionS, "TickResolutionS must be positive, s.");
+        WriterGuards.CheckTickResolution(info);
         if (!System.Text.RegularExpressions.Regex.IsMatch(options.CreatorVersion, @"^\d+(\.\d+){1,3}$"))
             throw new ArgumentException($"CreatorVersion \"{options.CreatorVersion}\" must be dotted numbers like 1.0.0.", nameof(options));
 
@@ -124,8 +123,7 @@ public sealed class PtuWriter : ITimeTagWriter
     public void Complete(double acquisitionTimeS)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        if (!(acquisitionTimeS >= 0) || double.IsInfinity(acquisitionTimeS))
-            throw new ArgumentOutOfRangeException(nameof(acquisitionTimeS), acquisitionTimeS, "Acquisition time must be a finite non-negative number of seconds.");
+        WriterGuards.CheckAcquisitionTime(acquisitionTimeS);
         FlushRecords();
         long acquisitionMs = (long)Math.Round(acquisitionTimeS * 1000);
         PtuHeaderWriter.PatchInt64(_file.Stream, _recordCountOffset, _recordsWritten);

@@ -21,50 +21,30 @@ public class DwellTimeTests
         TestRuns.Pulsed(TestRuns.Dot(), 0.2, durationS, seed: 11,
             environment: new EnvironmentParameters { Processes = [process] });
 
-    [Fact]
-    public void Truncated_power_law_and_exponential_dwells_are_recovered()
+    /// <summary>Runs a two-state process and checks each state's dwells against its law with a KS test (α = 0.001).</summary>
+    private static void AssertDwellsRecovered(EnvironmentStateParameters first, EnvironmentStateParameters second, double durationS)
     {
-        var on = new DwellLawParameters { Law = DwellLawKind.PowerLaw, Exponent = 1.5, Min = 0.01, Max = 10 };
-        var off = new DwellLawParameters { Law = DwellLawKind.Exponential, Mean = 0.05 };
-        var p = WithProcess(new BlinkingProcessParameters
+        var dwells = DwellsByState(WithProcess(new BlinkingProcessParameters { States = [first, second] }, durationS), toUnits: 1);
+        foreach (var state in new[] { first, second })
         {
-            States =
-            [
-                new EnvironmentStateParameters { Name = "ON", Dwell = on },
-                new EnvironmentStateParameters { Name = "OFF", Level = EmissiveLevel.Off, TrapRatePerNs = 10, Dwell = off },
-            ],
-        }, durationS: 2000);
-        var dwells = DwellsByState(p, toUnits: 1);
-        foreach (var (name, law) in new[] { ("ON", on), ("OFF", off) })
-        {
-            var samples = dwells[name];
-            double d = TestRuns.KolmogorovSmirnov(samples, t => DwellSampler.Cdf(law, t));
-            // Interval ends are rounded to 1 ps, far below t_min = 10 ms.
-            Assert.True(d < TestRuns.KsCritical001(samples.Count), $"{name}: KS D = {d:F4} vs {TestRuns.KsCritical001(samples.Count):F4} (α 0.001, n = {samples.Count})");
+            var samples = dwells[state.Name];
+            double d = TestRuns.KolmogorovSmirnov(samples, t => DwellSampler.Cdf(state.Dwell, t));
+            // Interval ends are rounded to 1 ps, far below every t_min / median here.
+            Assert.True(d < TestRuns.KsCritical001(samples.Count), $"{state.Name}: KS D = {d:F4} vs {TestRuns.KsCritical001(samples.Count):F4} (α 0.001, n = {samples.Count})");
         }
     }
 
     [Fact]
-    public void Power_law_with_exponential_cutoff_and_log_normal_dwells_are_recovered()
-    {
-        var on = new DwellLawParameters { Law = DwellLawKind.PowerLaw, Exponent = 1.5, Min = 0.01, Cutoff = 0.5 };
-        var off = new DwellLawParameters { Law = DwellLawKind.LogNormal, Median = 0.03, LogSigma = 0.8 };
-        var p = WithProcess(new BlinkingProcessParameters
-        {
-            States =
-            [
-                new EnvironmentStateParameters { Name = "ON", Dwell = on },
-                new EnvironmentStateParameters { Name = "GRAY", Level = EmissiveLevel.Gray, TrapRatePerNs = 0.2, Dwell = off },
-            ],
-        }, durationS: 500);
-        var dwells = DwellsByState(p, toUnits: 1);
-        foreach (var (name, law) in new[] { ("ON", on), ("GRAY", off) })
-        {
-            var samples = dwells[name];
-            double d = TestRuns.KolmogorovSmirnov(samples, t => DwellSampler.Cdf(law, t));
-            Assert.True(d < TestRuns.KsCritical001(samples.Count), $"{name}: KS D = {d:F4} vs {TestRuns.KsCritical001(samples.Count):F4} (α 0.001, n = {samples.Count})");
-        }
-    }
+    public void Truncated_power_law_and_exponential_dwells_are_recovered() => AssertDwellsRecovered(
+        new EnvironmentStateParameters { Name = "ON", Dwell = new DwellLawParameters { Law = DwellLawKind.PowerLaw, Exponent = 1.5, Min = 0.01, Max = 10 } },
+        new EnvironmentStateParameters { Name = "OFF", Level = EmissiveLevel.Off, TrapRatePerNs = 10, Dwell = new DwellLawParameters { Law = DwellLawKind.Exponential, Mean = 0.05 } },
+        durationS: 2000);
+
+    [Fact]
+    public void Power_law_with_exponential_cutoff_and_log_normal_dwells_are_recovered() => AssertDwellsRecovered(
+        new EnvironmentStateParameters { Name = "ON", Dwell = new DwellLawParameters { Law = DwellLawKind.PowerLaw, Exponent = 1.5, Min = 0.01, Cutoff = 0.5 } },
+        new EnvironmentStateParameters { Name = "GRAY", Level = EmissiveLevel.Gray, TrapRatePerNs = 0.2, Dwell = new DwellLawParameters { Law = DwellLawKind.LogNormal, Median = 0.03, LogSigma = 0.8 } },
+        durationS: 500);
 
     [Fact]
     public void Photon_clocked_dwells_last_their_photon_count_divided_by_the_absorption_rate()

@@ -37,8 +37,11 @@ public sealed record TimeTaggerParameters
 
     public TaggerMode Mode { get; init; } = TaggerMode.T2;
 
-    /// <summary>T2: record the laser sync as events (needs pulsed excitation). T3 always uses the sync.</summary>
-    public bool SyncEnabled { get; init; } = true;
+    /// <summary>
+    /// T2: record the laser sync as events (needs pulsed excitation). Off by default: at 2 MHz it adds 2 × 10⁶
+    /// records per second to the file; use <see cref="SyncDivider"/> to thin it. T3 always uses the sync.
+    /// </summary>
+    public bool SyncEnabled { get; init; }
 
     /// <summary>Sync divider: one sync every N laser pulses (≥ 1).</summary>
     public int SyncDivider { get; init; } = 1;

@@ -1,8 +1,9 @@
 namespace QdSim.TimeTags.Ptu.Records;
 
 /// <summary>
-/// Decodes one record family. One sealed subclass per family, so the per-record work is a tight loop over a span with
-/// no virtual call inside it; the record-type switch happens once, in <see cref="PtuRecordCodecs.CreateDecoder"/>.
+/// Decodes one record family. One sealed generic subclass per mode, specialised per bit layout (struct type argument
+/// with static members), so the per-record work is a tight loop over a span with no virtual call inside it; the
+/// record-type switch happens once, in <see cref="PtuRecordCodecs.CreateDecoder"/>.
 /// Decoders keep the overflow state between calls.
 /// </summary>
 internal abstract class PtuRecordDecoder
@@ -16,13 +17,6 @@ internal abstract class PtuRecordDecoder
 
     /// <summary>Why the record after the last consumed one is invalid; null while all records were valid.</summary>
     public string? InvalidRecordProblem { get; protected set; }
-
-    /// <summary>Moves a T3 clock to a new base sync index; returns the new base for the decoder's locals.</summary>
-    protected static (long BaseWholePs, double BaseFractionPs, bool Stale) Rebase(T3Clock clock, long baseSync)
-    {
-        clock.SetBase(baseSync);
-        return (clock.BaseWholePs, clock.BaseFractionPs, false);
-    }
 }
 
 /// <summary>
@@ -47,26 +41,26 @@ internal abstract class PtuRecordEncoder
         new($"Event {e} is earlier than the previous one (time {previous}); time tags must be written in non-decreasing time order.");
 }
 
-/// <summary>Creates the decoder and encoder for a record type.</summary>
+/// <summary>Creates the decoder and encoder for a record type: the only place that switches on the type.</summary>
 internal static class PtuRecordCodecs
 {
     public static PtuRecordDecoder CreateDecoder(PtuRecordType type, T3Clock? clock) => (PtuRecordTypes.FamilyOf(type), PtuRecordTypes.ModeOf(type)) switch
     {
-        (PtuRecordFamily.PicoHarp, MeasurementMode.T2) => new PicoHarpT2Decoder(),
-        (PtuRecordFamily.PicoHarp, _) => new PicoHarpT3Decoder(clock!),
-        (PtuRecordFamily.HydraHarpV1, MeasurementMode.T2) => new HydraHarpT2Decoder(overflowCountInRecord: false),
-        (PtuRecordFamily.HydraHarpV1, _) => new HydraHarpT3Decoder(overflowCountInRecord: false, clock!),
-        (_, MeasurementMode.T2) => new HydraHarpT2Decoder(overflowCountInRecord: true),
-        _ => new HydraHarpT3Decoder(overflowCountInRecord: true, clock!),
+        (PtuRecordFamily.PicoHarp, MeasurementMode.T2) => new T2Decoder<PicoHarpT2Layout>(),
+        (PtuRecordFamily.PicoHarp, _) => new T3Decoder<PicoHarpT3Layout>(clock!),
+        (PtuRecordFamily.HydraHarpV1, MeasurementMode.T2) => new T2Decoder<HydraHarpV1T2Layout>(),
+        (PtuRecordFamily.HydraHarpV1, _) => new T3Decoder<HydraHarpV1T3Layout>(clock!),
+        (_, MeasurementMode.T2) => new T2Decoder<HydraHarpV2T2Layout>(),
+        _ => new T3Decoder<HydraHarpV2T3Layout>(clock!),
     };
 
     public static PtuRecordEncoder CreateEncoder(PtuRecordType type, T3Clock? clock) => (PtuRecordTypes.FamilyOf(type), PtuRecordTypes.ModeOf(type)) switch
     {
-        (PtuRecordFamily.PicoHarp, MeasurementMode.T2) => new PicoHarpT2Encoder(),
-        (PtuRecordFamily.PicoHarp, _) => new PicoHarpT3Encoder(clock!),
-        (PtuRecordFamily.HydraHarpV1, MeasurementMode.T2) => new HydraHarpT2Encoder(overflowCountInRecord: false),
-        (PtuRecordFamily.HydraHarpV1, _) => new HydraHarpT3Encoder(overflowCountInRecord: false, clock!),
-        (_, MeasurementMode.T2) => new HydraHarpT2Encoder(overflowCountInRecord: true),
-        _ => new HydraHarpT3Encoder(overflowCountInRecord: true, clock!),
+        (PtuRecordFamily.PicoHarp, MeasurementMode.T2) => new T2Encoder<PicoHarpT2Layout>(),
+        (PtuRecordFamily.PicoHarp, _) => new T3Encoder<PicoHarpT3Layout>(clock!),
+        (PtuRecordFamily.HydraHarpV1, MeasurementMode.T2) => new T2Encoder<HydraHarpV1T2Layout>(),
+        (PtuRecordFamily.HydraHarpV1, _) => new T3Encoder<HydraHarpV1T3Layout>(clock!),
+        (_, MeasurementMode.T2) => new T2Encoder<HydraHarpV2T2Layout>(),
+        _ => new T3Encoder<HydraHarpV2T3Layout>(clock!),
     };
 }

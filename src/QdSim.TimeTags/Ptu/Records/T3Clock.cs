@@ -45,17 +45,6 @@ internal sealed class T3Clock
         BaseFractionPs = (double)(exact - whole);
     }
 
-    /// <summary>Time in ps of an event <paramref name="syncOffset"/> syncs after the base with the given micro time.</summary>
-    public long TimePs(long syncOffset, int microTimeBins) =>
-        _baseWholePs + (long)Math.Floor(BaseFractionPs + syncOffset * SyncPeriodPs + microTimeBins * MicroTimeResolutionPs + 0.5);
-
-    /// <summary>Exact time in ps for any sync index (slow path; used by writers and tests).</summary>
-    public long TimePsOf(long syncIndex, int microTimeBins)
-    {
-        decimal exact = syncIndex * _syncPeriodPs + microTimeBins * (decimal)MicroTimeResolutionPs;
-        return (long)decimal.Floor(exact + 0.5m);
-    }
-
     /// <summary>Sync index and micro-time bin of a time in ps (for events that carry only TimeTicks).</summary>
     public (long SyncIndex, int MicroTimeBins) Split(long timePs)
     {
