@@ -80,7 +80,8 @@ public static class TruncatedPowerLaw
             tMin = bestTMin;
         }
         var data = sorted.Where(t => t >= tMin && t <= tMax).ToArray();
-        if (data.Length < options.MinDwells) return null;
+        // A single distinct value (e.g. every dwell one bin long) carries no information on the exponent.
+        if (data.Length < options.MinDwells || data[0] == data[^1] || !(tMax > tMin)) return null;
         var sample = WeightedSample.Of(data);
         double alpha = MaximumLikelihood(sample, tMin, tMax, binWidthS);
         ks = KsDistance(data, alpha, tMin, tMax, binWidthS);

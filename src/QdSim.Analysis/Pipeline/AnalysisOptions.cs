@@ -18,6 +18,9 @@ public sealed record AnalysisOptions
 
     public ChangePointOptions ChangePoint { get; init; } = new();
 
+    /// <summary>FWHM of the Gaussian instrument response used in the lifetime fit, seconds (default 100 ps).</summary>
+    public double IrfFwhmS { get; init; } = 100e-12;
+
     /// <summary>Largest photon number per pulse tabulated.</summary>
     public int PhotonNumberMax { get; init; } = 8;
 
@@ -27,6 +30,7 @@ public sealed record AnalysisOptions
         Threshold.Validate();
         PowerLaw.Validate();
         ChangePoint.Validate();
+        if (!(IrfFwhmS > 0 && IrfFwhmS < 1e-6)) throw UserInputException.OutOfRange("Lifetime:IrfFwhmPs", IrfFwhmS * 1e12, "ps", "0–10⁶");
         if (PhotonNumberMax is < 1 or > 1000) throw UserInputException.OutOfRange("PhotonNumbers:MaxN", PhotonNumberMax, "photons", "1–1000");
     }
 }

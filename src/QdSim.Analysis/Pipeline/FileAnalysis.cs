@@ -1,5 +1,7 @@
 using QdSim.Analysis.Blinking;
 using QdSim.Analysis.ChangePoint;
+using QdSim.Analysis.Correlation;
+using QdSim.Analysis.Lifetimes;
 using QdSim.Analysis.PhotonStatistics;
 using QdSim.Analysis.Report;
 using QdSim.Analysis.Traces;
@@ -25,6 +27,8 @@ public static class FileAnalysis
         var photonNumberStage = new PhotonNumberStage(info, options.PhotonNumberMax);
         var stages = new List<IStreamingStage> { summaryStage, traceStage, photonNumberStage };
         if (changePointStage is not null) stages.Add(changePointStage);
+        var correlation = CorrelationStages.Create(info, options);
+        stages.AddRange(correlation.Stages);
         StreamPass.Run(reader, stages, progress);
 
         var summary = summaryStage.Result();
@@ -74,9 +78,11 @@ public static class FileAnalysis
                 changePoints.BicByLevels.Select(b => new LevelBicInfo(b.Levels, b.Bic)).ToArray()),
             PhotonNumbers = photonNumbers is null ? null : new PhotonNumberInfo(photonNumbers.Pulses, ToInfo(photonNumbers.Total),
                 photonNumbers.PerChannel.Select(ToInfo).ToArray()),
+            G2 = correlation.G2(warnings),
+            Lifetime = correlation.Lifetime(warnings),
             Warnings = warnings,
         };
-        return new FileAnalysisOutput(result, trace, histogram, onOff, changePoints, photonNumbers);
+        return new FileAnalysisOutput(result, trace, histogram, onOff, changePoints, photonNumbers, correlation.Correlation, correlation.Decay);
     }
 
     private static PowerLawInfo? ToInfo(PowerLawFit? fit) => fit is null ? null
@@ -88,7 +94,8 @@ public static class FileAnalysis
 
 /// <summary>Everything a file analysis produced: the JSON summary and the stage results behind the CSV tables.</summary>
 public sealed record FileAnalysisOutput(AnalysisResult Summary, IntensityTrace Trace, IntensityHistogram Histogram,
-    OnOffClassification OnOff, ChangePointResult? ChangePoints, PhotonNumberResult? PhotonNumbers)
+    OnOffClassification OnOff, ChangePointResult? ChangePoints, PhotonNumberResult? PhotonNumbers,
+    CorrelationHistogram? Correlation = null, DecayHistogram? Decay = null)
 {
     /// <summary>The CSV tables: trace, histogram, dwell times, dwell-time densities, change-point segments and levels, photon numbers.</summary>
     public IReadOnlyList<CsvTable> Tables()
@@ -139,6 +146,24 @@ public sealed record FileAnalysisOutput(AnalysisResult Summary, IntensityTrace T
             {
                 for (int n = 0; n < pn.Total.Probability.Length; n++)
                     row([n, .. columns.Select(d => d.Probability[n])]);
+            }));
+        }
+        if (Correlation is { } g2)
+        {
+            tables.Add(new("g2.csv", ["lag_start_s", "lag_end_s", "pairs", "expected_uncorrelated_pairs", "g2"], row =>
+            {
+                var expected = g2.ExpectedUncorrelatedPairs();
+                var g = g2.Normalized();
+                var edges = g2.Bins.EdgesArray;
+                for (int k = 0; k < g.Length; k++)
+                    row([edges[k] * g2.Bins.TickResolutionS, edges[k + 1] * g2.Bins.TickResolutionS, g2.Counts[k], expected[k], g[k]]);
+            }));
+        }
+        if (Decay is { } decay)
+        {
+            tables.Add(new("decay.csv", ["delay_start_s", "counts"], row =>
+            {
+                for (int i = 0; i < decay.Counts.Length; i++) row([i * decay.BinWidthS, decay.Counts[i]]);
             }));
         }
         return tables;

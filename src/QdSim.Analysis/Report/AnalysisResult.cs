@@ -29,6 +29,8 @@ public sealed record AnalysisResult
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+        // Units and rules contain non-ASCII text (×, σ, µ); the file is UTF-8, so write it as is.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new FiniteDoubleConverter(), new FiniteNullableDoubleConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
@@ -96,14 +98,24 @@ public sealed record PhotonNumberChannelInfo(int Channel, IReadOnlyList<double> 
 /// <summary>Second-order correlation; filled by the correlation stages, null where they do not apply.</summary>
 public sealed record G2Info
 {
+    /// <summary>"pulsed" (peak areas), "cw" (1 ns bin at zero lag) or null (fewer than two channels).</summary>
+    public string? Mode { get; init; }
     public double? ZeroDelay { get; init; }
+    public double? ZeroDelayStdErr { get; init; }
+    /// <summary>Nair et al. 2011 correction with each channel's signal fraction from its decay tail (pulsed only).</summary>
     public double? ZeroDelayBackgroundCorrected { get; init; }
+    public double? ZeroDelayBackgroundCorrectedStdErr { get; init; }
 }
 
 /// <summary>Lifetime; filled by the lifetime stages, null without sync/micro times.</summary>
 public sealed record LifetimeInfo
 {
+    /// <summary>Mono-exponential lifetime with Gaussian-IRF reconvolution (Poisson ML), ns.</summary>
     public double? TauNs { get; init; }
+    public double? TauSigmaNs { get; init; }
+    public double? BackgroundFraction { get; init; }
+    public double? ReducedChiSquare { get; init; }
+    public double? IrfFwhmNs { get; init; }
 }
 
 /// <summary>Writes NaN and infinities as null (JSON has no NaN); reads null as NaN.</summary>

@@ -43,7 +43,14 @@ internal static class AnalyzeCommand
             TrustFileSize = settings.TrustFileSize,
             OnWarning = warning => { readerWarnings.Add(warning); Console.Error.WriteLine($"qdsim: warning: {warning}"); },
         };
-        using var reader = TimeTagFile.Open(path, readOptions);
+        ITimeTagReader reader;
+        try { reader = TimeTagFile.Open(path, readOptions); }
+        catch (TimeTagFormatException e) when (!settings.TrustFileSize && e.Message.Contains("records", StringComparison.Ordinal))
+        {
+            // A file cut at a record boundary looks like a header that lies about its count: say how to analyse it anyway.
+            throw new UserInputException($"{e.Message} (to analyse the complete records the file holds, add --set Reader:TrustFileSize=true)");
+        }
+        using var _ = reader;
         var result = ProgressReporter.Run($"analyze {Path.GetFileName(path)}",
             progress => FileAnalysis.Run(reader, settings.Options, progress, readerWarnings));
 
@@ -56,6 +63,7 @@ internal static class AnalyzeCommand
         Console.WriteLine($"  ON fraction {s.Blinking.OnFraction:F3}, Mandel Q {s.Blinking.MandelQ:F3}, " +
             $"exponents ON {Format(s.Blinking.OnExponent)} OFF {Format(s.Blinking.OffExponent)}" +
             (s.ChangePoint is { } cp ? $", {cp.Levels.Count} change-point levels" : ""));
+        Console.WriteLine($"  g2(0) {Format(s.G2.ZeroDelay)} ({s.G2.Mode ?? "n/a"}), background-corrected {Format(s.G2.ZeroDelayBackgroundCorrected)}, lifetime {Format(s.Lifetime.TauNs)} ns");
         Console.WriteLine($"  written to {Path.GetFullPath(folder)}");
         return CliRun.ExitOk;
     }
@@ -82,7 +90,7 @@ internal sealed record AnalyzeSettings(AnalysisOptions Options, bool TrustFileSi
     [
         "BinWidthMs", "Blinking:ThresholdRule", "Blinking:Fraction", "Blinking:MaxPercentile", "Blinking:KSigma", "Blinking:BackgroundCps",
         "Blinking:TMinRule", "Blinking:TMaxS", "Blinking:BootstrapSamples", "Blinking:Seed", "Blinking:MinDwells",
-        "ChangePoint:Enabled", "ChangePoint:Alpha", "ChangePoint:WindowPhotons", "PhotonNumbers:MaxN", "Reader:TrustFileSize",
+        "ChangePoint:Enabled", "ChangePoint:Alpha", "ChangePoint:WindowPhotons", "PhotonNumbers:MaxN", "Lifetime:IrfFwhmPs", "Reader:TrustFileSize",
     ];
 
     public static AnalyzeSettings Load(string? configPath, IEnumerable<string> overrides)
@@ -136,6 +144,7 @@ internal sealed record AnalyzeSettings(AnalysisOptions Options, bool TrustFileSi
                 Alpha = Number(configuration, "ChangePoint:Alpha", "(probability)", defaults.ChangePoint.Alpha),
                 WindowPhotons = (int)Number(configuration, "ChangePoint:WindowPhotons", "photons", defaults.ChangePoint.WindowPhotons),
             },
+            IrfFwhmS = Number(configuration, "Lifetime:IrfFwhmPs", "ps", defaults.IrfFwhmS * 1e12) * 1e-12,
             PhotonNumberMax = (int)Number(configuration, "PhotonNumbers:MaxN", "photons", defaults.PhotonNumberMax),
         };
         options.Validate();
