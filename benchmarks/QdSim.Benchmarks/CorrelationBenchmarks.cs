@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using QdSim.Analysis.Correlation;
 using QdSim.TimeTags;
 
@@ -8,14 +11,24 @@ namespace QdSim.Benchmarks;
 /// <summary>
 /// g2 throughput of the streaming correlator: 10⁷ photons per channel (two independent Poisson streams, 50 kcps each,
 /// 200 s, 1 ps ticks as in HydraHarp T2 files), fed in 1 Mi-event chunks as StreamPass does. Figures in photons/s =
-/// 2·10⁷ / mean time. One-shot runs: each invocation is long enough that warm-up noise does not matter.
+/// 2·10⁷ / mean time. One-shot runs in process: each invocation takes seconds, so warm-up noise does not matter, and
+/// no boilerplate project has to be built (that build timed out on the shared 2-core machine).
+/// Events are kept as compact time/channel arrays and expanded chunk by chunk, as a file reader would deliver them.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(OneShotInProcessConfig))]
 [MemoryDiagnoser]
 public class CorrelationBenchmarks
 {
+    private sealed class OneShotInProcessConfig : ManualConfig
+    {
+        public OneShotInProcessConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(2).WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private const double TickS = 1e-12, RatePerChannelHz = 5e4;
-    private TimeTagEvent[] _events = [];
+    private long[] _timesTicks = [];
+    private short[] _channels = [];
+    private readonly TimeTagEvent[] _chunk = new TimeTagEvent[1 << 20];
     private TimeTagStreamInfo _info = null!;
 
     [Params(10_000_000)]
@@ -33,12 +46,14 @@ public class CorrelationBenchmarks
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             return (((z ^ (z >> 31)) >> 11) + 0.5) * (1.0 / (1UL << 53));
         }
-        _events = new TimeTagEvent[2 * PhotonsPerChannel];
+        _timesTicks = new long[2 * PhotonsPerChannel];
+        _channels = new short[2 * PhotonsPerChannel];
         double t = 0, meanGapS = 1 / (2 * RatePerChannelHz);
-        for (int i = 0; i < _events.Length; i++)
+        for (int i = 0; i < _timesTicks.Length; i++)
         {
             t += -meanGapS * Math.Log(Uniform());
-            _events[i] = TimeTagEvent.T2Photon((long)(t / TickS), Uniform() < 0.5 ? (short)1 : (short)2);
+            _timesTicks[i] = (long)(t / TickS);
+            _channels[i] = Uniform() < 0.5 ? (short)1 : (short)2;
         }
         _info = new TimeTagStreamInfo { Mode = MeasurementMode.T2, TickResolutionS = TickS, Source = "benchmark" };
     }
@@ -54,9 +69,12 @@ public class CorrelationBenchmarks
     private long Run(CorrelationBins bins)
     {
         var correlator = new PhotonCorrelator(_info, new CorrelatorOptions { ChannelA = 1, ChannelB = 2, Bins = bins });
-        const int chunk = 1 << 20;
-        for (int i = 0; i < _events.Length; i += chunk)
-            correlator.Accept(new ReadOnlySpan<TimeTagEvent>(_events, i, Math.Min(chunk, _events.Length - i)));
+        for (int i = 0; i < _timesTicks.Length; i += _chunk.Length)
+        {
+            int n = Math.Min(_chunk.Length, _timesTicks.Length - i);
+            for (int j = 0; j < n; j++) _chunk[j] = TimeTagEvent.T2Photon(_timesTicks[i + j], _channels[i + j]);
+            correlator.Accept(new ReadOnlySpan<TimeTagEvent>(_chunk, 0, n));
+        }
         return correlator.Finish().Counts.Sum();
     }
 }

@@ -32,6 +32,22 @@ internal sealed class TestRng(ulong seed)
 
     public bool Bernoulli(double p) => NextDouble() < p;
 
+    /// <summary>Gamma(shape ≥ 1, rate) by Marsaglia &amp; Tsang, ACM TOMS 26, 363 (2000).</summary>
+    public double Gamma(double shape, double rate)
+    {
+        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x = Gaussian(), v = 1 + c * x;
+            if (v <= 0) continue;
+            v = v * v * v;
+            if (Math.Log(NextDouble()) < 0.5 * x * x + d - d * v + d * Math.Log(v)) return d * v / rate;
+        }
+    }
+
+    /// <summary>Number of trials up to and including the first success of probability p.</summary>
+    public long Geometric(double p) => Math.Max(1, (long)Math.Ceiling(Math.Log(NextDouble()) / Math.Log(1 - p)));
+
     /// <summary>Poisson by inversion (small means only, as used in the tests).</summary>
     public int Poisson(double mean)
     {
@@ -62,8 +78,9 @@ internal static class TestStreams
     public static TimeTagEvent[] MergeT2(params (long[] Times, short Channel)[] channels)
     {
         var all = channels.SelectMany(c => c.Times.Select(t => TimeTagEvent.T2Photon(t, c.Channel))).ToArray();
-        // Stable order by time then channel, as an instrument would deliver simultaneous tags.
-        return all.OrderBy(e => e.TimeTicks).ThenBy(e => e.Channel).ToArray();
+        // Order by time then channel, as an instrument would deliver simultaneous tags.
+        Array.Sort(all, static (x, y) => x.TimeTicks != y.TimeTicks ? x.TimeTicks.CompareTo(y.TimeTicks) : x.Channel.CompareTo(y.Channel));
+        return all;
     }
 
     public static TimeTagStreamInfo T2Info(double tickS, double? syncRateHz = null) => new()
