@@ -36,7 +36,7 @@ public static class CaseToolkit
     {
         var cfg = ConfigurationLoader.Load(configPath, overrides.Append("Run:Threads=1"));
         string directory = Path.Combine(context.WorkDirectory, caseId);
-        var outcome = ExperimentRunner.Run(cfg.Experiment, cfg.Detection, new OutputOptions(directory, name, TimeTagFileFormat.Ptu, GroundTruth: false));
+        var outcome = ExperimentRunner.Run(cfg.Experiment, cfg.Detection, new OutputOptions(directory, name, QdSim.Engine.Simulation.TimeTagFileFormat.Ptu, GroundTruth: false));
         return new SimulatedFile(cfg, outcome.Files[0], outcome);
     }
 
@@ -91,22 +91,30 @@ public static class CaseToolkit
         return builder.Result();
     }
 
-    /// <summary>Photon counts per channel and the file's acquisition time, s.</summary>
+    /// <summary>Photon counts (all channels) and the file's acquisition time, s.</summary>
     public static (long Photons, double DurationS) CountsOf(string ptuPath)
+    {
+        var (perChannel, durationS) = ChannelCountsOf(ptuPath);
+        return (perChannel.Values.Sum(), durationS);
+    }
+
+    /// <summary>Photon counts per channel and the file's acquisition time, s.</summary>
+    public static (IReadOnlyDictionary<short, long> PerChannel, double DurationS) ChannelCountsOf(string ptuPath)
     {
         using var reader = TimeTagFile.Open(ptuPath);
         var counter = new PhotonCounter();
         StreamPass.Run(reader, [counter]);
-        return (counter.Photons, reader.Info.AcquisitionTimeS ?? throw new InvalidOperationException($"{ptuPath}: no acquisition time in the header"));
+        return (counter.PerChannel, reader.Info.AcquisitionTimeS ?? throw new InvalidOperationException($"{ptuPath}: no acquisition time in the header"));
     }
 
     private sealed class PhotonCounter : IStreamingStage
     {
-        public long Photons { get; private set; }
+        public Dictionary<short, long> PerChannel { get; } = [];
 
         public void Accept(ReadOnlySpan<TimeTagEvent> events)
         {
-            foreach (ref readonly var e in events) if (e.Kind == TimeTagKind.Photon) Photons++;
+            foreach (ref readonly var e in events)
+                if (e.Kind == TimeTagKind.Photon) PerChannel[e.Channel] = PerChannel.GetValueOrDefault(e.Channel) + 1;
         }
     }
 

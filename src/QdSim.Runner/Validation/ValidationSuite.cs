@@ -16,6 +16,7 @@ public static class ValidationSuite
         new BlinkingExponentsCase(),
         new Seed001SingleDotStatisticsCase(),
         new SaturationCase(),
+        new DetectorArtefactsCase(),
     ];
 
     /// <summary>Locates validation/ beside QdSim.sln, searching up from <paramref name="start"/> (default: the current folder, then the app folder).</summary>
