@@ -30,9 +30,9 @@ public sealed class Seed001SingleDotStatisticsCase : ValidationCase
         string[] cw = ["Excitation:Mode=ContinuousWave", "Excitation:IntensityWPerCm2=42", "Detection:TimeTagger:Mode=T2", "Detection:TimeTagger:SyncEnabled=false"];
         var jobs = new (string Name, string Config, string[] Overrides)[]
         {
-            ("PEA cw 42 W/cm²", pea, [.. cw, $"Run:DurationS={(context.Quick ? 20 : 120)}", "Run:Seed=601"]),
-            ("DDA cw 42 W/cm²", dda, [.. cw, $"Run:DurationS={(context.Quick ? 20 : 60)}", "Run:Seed=602"]),
-            ("PEA pulsed g2", pea, ["Detection:TimeTagger:Mode=T3", $"Run:DurationS={(context.Quick ? 10 : 60)}", "Run:Seed=603"]),
+            ("PEA cw 42 W/cm²", pea, [.. cw, $"Run:DurationS={(context.Quick ? 10 : 60)}", "Run:Seed=601"]),
+            ("DDA cw 42 W/cm²", dda, [.. cw, $"Run:DurationS={(context.Quick ? 10 : 60)}", "Run:Seed=602"]),
+            ("PEA pulsed g2", pea, ["Detection:TimeTagger:Mode=T3", $"Run:DurationS={(context.Quick ? 6 : 30)}", "Run:Seed=603"]),
         };
         var results = CaseToolkit.ForEachPoint(context, jobs, (job, i) =>
         {
