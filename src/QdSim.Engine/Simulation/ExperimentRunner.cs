@@ -9,15 +9,9 @@ using QdSim.TimeTags.Ptu;
 
 namespace QdSim.Engine.Simulation;
 
-/// <summary>Time-tag file formats <c>qdsim simulate</c> writes.</summary>
-public enum TimeTagFileFormat
-{
-    Ptu,
-}
-
 /// <summary>Where and what to write.</summary>
 /// <param name="Directory">Output folder (created).</param>
-/// <param name="BaseName">File stem: &lt;stem&gt;.ptu, &lt;stem&gt;.truth.csv, &lt;stem&gt;.trajectory.csv, &lt;stem&gt;.summary.json.</param>
+/// <param name="BaseName">File stem: &lt;stem&gt;.ptu (.bin, .npy), &lt;stem&gt;.truth.csv, &lt;stem&gt;.trajectory.csv, &lt;stem&gt;.summary.json.</param>
 /// <param name="Format">Time-tag format.</param>
 /// <param name="GroundTruth">Write the ground-truth CSV files.</param>
 public sealed record OutputOptions(string Directory, string BaseName = "qdsim", TimeTagFileFormat Format = TimeTagFileFormat.Ptu, bool GroundTruth = true);
@@ -60,9 +54,9 @@ public static class ExperimentRunner
         var simulator = new ExperimentSimulator(parameters, path, clicks, dot);
 
         string stem = Path.Combine(output.Directory, output.BaseName);
-        string ptuPath = stem + ".ptu";
+        string ptuPath = stem + Extension(output.Format);
         var files = new List<string>();
-        using var writer = new PtuWriter(ptuPath, tagger.BuildStreamInfo(parameters.Run.DurationS), new PtuWriterOptions
+        using var writer = TimeTagFile.CreateWriter(ptuPath, tagger.BuildStreamInfo(parameters.Run.DurationS), output.Format, new PtuWriterOptions
         {
             CreationTime = DeterministicCreationTimeUtc,
             FileGuid = GuidFromSeed(seed),
@@ -84,6 +78,14 @@ public static class ExperimentRunner
         return new RunOutcome(result, files, tagSink.RecordsWritten, tagger.DroppedTaggerDeadTime, tagger.DroppedOutOfRange,
             clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>File extension of a time-tag format.</summary>
+    public static string Extension(TimeTagFileFormat format) => format switch
+    {
+        TimeTagFileFormat.Ptu => ".ptu",
+        TimeTagFileFormat.Npy => ".npy",
+        _ => ".bin",
+    };
 
     /// <summary>A GUID that depends only on the seed (File_GUID), for byte-identical files.</summary>
     public static Guid GuidFromSeed(ulong seed)

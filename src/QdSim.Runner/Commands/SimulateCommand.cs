@@ -19,7 +19,7 @@ internal static class SimulateCommand
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => "qdsim-out" };
         var seed = new Option<ulong?>("--seed") { Description = "random seed (overrides Run:Seed)" };
         var duration = new Option<double?>("--duration-s") { Description = "experiment duration, s (overrides Run:DurationS)" };
-        var format = new Option<string?>("--format") { Description = "time-tag format: ptu (overrides Output:Format)" };
+        var format = new Option<string?>("--format") { Description = "time-tag format: ptu, bin (QdSim binary) or npy (overrides Output:Format)" };
         var threads = new Option<int?>("--threads") { Description = "worker threads; output is identical for any value (overrides Run:Threads)" };
         var set = new Option<string[]>("--set") { Description = "override a configuration key: Section:Key=Value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var printDefault = new Option<bool>("--print-default") { Description = "print the embedded default configuration and exit" };
@@ -37,7 +37,7 @@ internal static class SimulateCommand
             var overrides = new List<string>(parse.GetValue(set) ?? []);
             if (parse.GetValue(seed) is { } s) overrides.Add($"Run:Seed={s}");
             if (parse.GetValue(duration) is { } d) overrides.Add($"Run:DurationS={d.ToString("R", CultureInfo.InvariantCulture)}");
-            if (parse.GetValue(format) is { } f) overrides.Add($"Output:Format={f}");
+            if (parse.GetValue(format) is { } f) overrides.Add($"Output:Format={(f.Equals("bin", StringComparison.OrdinalIgnoreCase) ? "QdSimBinary" : f)}");
             if (parse.GetValue(threads) is { } t) overrides.Add($"Run:Threads={t}");
             return Run(parse.GetValue(config), parse.GetValue(outDir)!, overrides);
         }));

@@ -1,5 +1,6 @@
 using QdSim.Engine.Simulation;
 using QdSim.Models.Parameters;
+using QdSim.TimeTags;
 
 namespace QdSim.Runner.Configuration;
 
