@@ -100,7 +100,7 @@ public static class TruncatedPowerLaw
                     weights[sample.GroupOf[random.NextIndex((ulong)b * (ulong)data.Length + (ulong)i, data.Length)]]++;
                 estimates[b] = MaximumLikelihood(sample with { Weights = weights }, tMin, tMax, binWidthS);
             }
-            bootstrap = Math.Sqrt(Statistics.MeanVariance(estimates).Variance);
+            bootstrap = Math.Sqrt(Statistics.MeanVariance<double>(estimates).Variance);
         }
         return new PowerLawFit(alpha, analytic, bootstrap, tMin, tMax, data.Length, ks, binWidthS is not null);
     }

@@ -3,30 +3,18 @@ namespace QdSim.Analysis.Fitting;
 /// <summary>Small descriptive statistics shared by the stages.</summary>
 public static class Statistics
 {
-    /// <summary>Mean and unbiased variance in one pass (Welford), stable for 10⁷ values.</summary>
-    public static (double Mean, double Variance) MeanVariance(ReadOnlySpan<int> values)
+    /// <summary>Mean and unbiased variance in one pass (Welford), stable for 10⁷ values of any numeric type.</summary>
+    public static (double Mean, double Variance) MeanVariance<T>(ReadOnlySpan<T> values) where T : System.Numerics.INumberBase<T>
     {
         double mean = 0, m2 = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            double delta = values[i] - mean;
+            double x = double.CreateChecked(values[i]);
+            double delta = x - mean;
             mean += delta / (i + 1);
-            m2 += delta * (values[i] - mean);
+            m2 += delta * (x - mean);
         }
         return (mean, values.Length > 1 ? m2 / (values.Length - 1) : double.NaN);
-    }
-
-    /// <summary>Mean and unbiased variance of doubles.</summary>
-    public static (double Mean, double Variance) MeanVariance(IReadOnlyList<double> values)
-    {
-        double mean = 0, m2 = 0;
-        for (int i = 0; i < values.Count; i++)
-        {
-            double delta = values[i] - mean;
-            mean += delta / (i + 1);
-            m2 += delta * (values[i] - mean);
-        }
-        return (mean, values.Count > 1 ? m2 / (values.Count - 1) : double.NaN);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed record MandelQ(double Q, double StandardError, double MeanCounts, 
 {
     public static MandelQ Of(ReadOnlySpan<int> counts)
     {
-        var (mean, variance) = Statistics.MeanVariance(counts);
+        var (mean, variance) = Statistics.MeanVariance<int>(counts);
         double q = mean > 0 ? variance / mean - 1 : double.NaN;
         return new MandelQ(q, Math.Sqrt(2.0 / Math.Max(1, counts.Length)), mean, counts.Length);
     }
