@@ -22,7 +22,7 @@ public class CorrelationBenchmarks
     private sealed class OneShotInProcessConfig : ManualConfig
     {
         public OneShotInProcessConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(2).WithToolchain(InProcessEmitToolchain.Instance));
+            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(2).WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
     }
 
     private const double TickS = 1e-12, RatePerChannelHz = 5e4;
@@ -31,7 +31,7 @@ public class CorrelationBenchmarks
     private readonly TimeTagEvent[] _chunk = new TimeTagEvent[1 << 20];
     private TimeTagStreamInfo _info = null!;
 
-    [Params(10_000_000)]
+    [Params(1_000_000, 10_000_000)]
     public int PhotonsPerChannel { get; set; }
 
     [GlobalSetup]
