@@ -36,7 +36,7 @@ public static class CaseToolkit
     {
         var cfg = ConfigurationLoader.Load(configPath, overrides.Append("Run:Threads=1"));
         string directory = Path.Combine(context.WorkDirectory, caseId);
-        var outcome = ExperimentRunner.Run(cfg.Experiment, cfg.Detection, new OutputOptions(directory, name, QdSim.Engine.Simulation.TimeTagFileFormat.Ptu, GroundTruth: false));
+        var outcome = ExperimentRunner.Run(cfg.Experiment, cfg.Detection, new OutputOptions(directory, name, TimeTagFileFormat.Ptu, GroundTruth: false));
         return new SimulatedFile(cfg, outcome.Files[0], outcome);
     }
 
