@@ -16,6 +16,7 @@ public static class ValidationSuite
         new BlinkingExponentsCase(),
         new Seed001SingleDotStatisticsCase(),
         new SaturationCase(),
+        new SizeTemperatureLifetimesCase(),
         new DetectorArtefactsCase(),
     ];
 
