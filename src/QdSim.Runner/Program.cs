@@ -8,5 +8,6 @@ root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(GpuSelfTestCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 return root.Parse(args).Invoke();
