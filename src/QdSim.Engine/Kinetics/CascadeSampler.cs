@@ -124,7 +124,7 @@ public static class CascadeSampler
                 }
             }
             state.Pairs--;
-            if (state.Pairs == 1 && t.ExcitonChain is not null) state.Bright = SpinFlipChain.DrawInitialBright(ref cascade);
+            if (state.Pairs == 1 && t.ExcitonChain is not null) state.Bright = t.ExcitonChain.DrawInitialBright(ref cascade);
             if (channel < 0) continue;
             var photon = MakePhoton(t, k, channel, withinSlice, timePs, pulseIndex);
             counters.EmittedByOrigin[(int)photon.Origin]++;

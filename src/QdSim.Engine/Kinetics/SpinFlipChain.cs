@@ -7,8 +7,10 @@ namespace QdSim.Engine.Kinetics;
 /// The neutral exciton as an explicit two-state Markov chain (ExplicitSpinFlip regime, PHYSICS.md §2, §6): the bright
 /// manifold B (three sublevels, thermalised among themselves, each radiating k_B) and the dark singlet D (k_D),
 /// coupled by γ↓ (B→D) and γ↑ = 3 e^(−Δ/kT) γ↓ (D→B, detailed balance with degeneracies 3:1); both lose pairs at the
-/// same nonradiative rate. Every exciton starts spin-statistically (B with 3/4, D with 1/4): an approximation for the
-/// X left by an XX photon, which in reality lands in a bright state.
+/// same nonradiative rate. A new exciton starts bright with <see cref="DotKineticsParameters.InitialBrightFraction"/>
+/// (default 1: bright→dark transfer is frozen at low temperature, seed 003). The bright manifold radiates at the
+/// exciton radiative rate k_rad of the models, which in this regime is k_B/(Z/3) without the dark term (D is explicit
+/// here) and so keeps the thermally reached dim states that make τ(90 K) ≈ 10 τ(4 K) (seed 003).
 /// </summary>
 /// <remarks>
 /// Outcomes: 0 = photon from B, 1 = photon from D, 2 = dark decay. Absorption probabilities h_s(o) solve
@@ -17,7 +19,7 @@ namespace QdSim.Engine.Kinetics;
 /// </remarks>
 public sealed class SpinFlipChain
 {
-    public const double InitialBrightProbability = 0.75;
+    private readonly double InitialBrightProbability;
     private readonly double _kB, _kD, _knr, _down, _up, _rB, _rD;
     private readonly double[] _hB = new double[3], _hD = new double[3];
 
@@ -27,7 +29,8 @@ public sealed class SpinFlipChain
 
     public SpinFlipChain(DotKineticsParameters dot, ExcitonRates rates, double nonradiativePerNs)
     {
-        _kB = dot.BrightSublevelRadiativeRatePerNs;
+        InitialBrightProbability = dot.InitialBrightFraction;
+        _kB = dot.ExcitonRadiativeRatePerNs ?? dot.BrightSublevelRadiativeRatePerNs;
         _kD = dot.DarkRadiativeRatePerNs;
         _knr = nonradiativePerNs;
         _down = dot.SpinFlipDownRatePerNs;
@@ -91,5 +94,5 @@ public sealed class SpinFlipChain
     }
 
     /// <summary>Draws the initial sublevel manifold of a new exciton (true = bright).</summary>
-    public static bool DrawInitialBright(ref RandomStream rng) => rng.NextDouble() < InitialBrightProbability;
+    public bool DrawInitialBright(ref RandomStream rng) => rng.NextDouble() < InitialBrightProbability;
 }

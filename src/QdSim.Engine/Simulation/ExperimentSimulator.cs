@@ -334,6 +334,6 @@ public sealed class ExperimentSimulator
             after = nMax;
         }
         state.Pairs = after;
-        if (before == 0 && after == 1 && table.ExcitonChain is not null) state.Bright = SpinFlipChain.DrawInitialBright(ref cascade);
+        if (before == 0 && after == 1 && table.ExcitonChain is not null) state.Bright = table.ExcitonChain.DrawInitialBright(ref cascade);
     }
 }

@@ -42,6 +42,14 @@ public sealed record DotKineticsParameters
 
     public FineStructureRegime Regime { get; init; } = FineStructureRegime.FastRelaxation;
 
+    /// <summary>
+    /// ExplicitSpinFlip regime: probability that a new exciton starts in the bright manifold. Default 1 [E]: with
+    /// bright→dark transfer frozen at 4 K (seed 003), hot excitons relax into the bright states; a spin-statistical 3/4
+    /// would leave a quarter of excitons dark for microseconds, carrying over to the next pulses and turning later
+    /// absorptions into biexcitons (g2(0) ≈ 3 at ⟨N⟩ = 0.1, against ≈ 1 measured in seed 003 ED Fig. 8).
+    /// </summary>
+    public double InitialBrightFraction { get; init; } = 1.0;
+
     /// <summary>Biexciton radiative rate k_r,XX, ns⁻¹; null: 3 k_B (§6).</summary>
     public double? BiexcitonRadiativeRatePerNs { get; init; }
 
@@ -91,6 +99,8 @@ public sealed record DotKineticsParameters
         ParameterChecks.InRange($"{key}:BrightDarkSplittingMeV", BrightDarkSplittingMeV, "meV", -500, 500);
         ParameterChecks.NonNegative($"{key}:BrightFineStructureSplittingMeV", BrightFineStructureSplittingMeV, "meV");
         ParameterChecks.NonNegative($"{key}:SpinFlipDownRatePerNs", SpinFlipDownRatePerNs, "ns^-1");
+        if (!(InitialBrightFraction >= 0 && InitialBrightFraction <= 1))
+            throw UserInputException.OutOfRange($"{key}:InitialBrightFraction", InitialBrightFraction, "(fraction)", "0 to 1");
         ParameterChecks.Optional(BiexcitonRadiativeRatePerNs, v => ParameterChecks.Positive($"{key}:BiexcitonRadiativeRatePerNs", v, "ns^-1"));
         ParameterChecks.Positive($"{key}:BiexcitonAugerLifetimeNs", BiexcitonAugerLifetimeNs, "ns");
         ParameterChecks.Optional(TrionRadiativeRatePerNs, v => ParameterChecks.Positive($"{key}:TrionRadiativeRatePerNs", v, "ns^-1"));

@@ -23,7 +23,7 @@ public sealed class BlinkingExponentsCase : ValidationCase
     public override CaseOutcome Run(CaseContext context)
     {
         (double On, double Off)[] exponents = [(2.0, 1.2), (1.5, 1.5)];
-        double durationS = context.Quick ? 60 : 400;
+        double durationS = context.Quick ? 200 : 400; // quick: 200 s still gives the change-point method enough ON dwells at k_on = 2
         var options = new AnalysisOptions { PowerLaw = new PowerLawFitOptions { TMaxS = DwellMaxS, BootstrapSamples = 100, TMinRule = PowerLawTMinRule.KsMinimisation } };
         var results = CaseToolkit.ForEachPoint(context, exponents, (e, i) =>
         {
