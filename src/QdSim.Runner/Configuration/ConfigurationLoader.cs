@@ -83,7 +83,10 @@ public static class ConfigurationLoader
         }
         catch (UserInputException e) when (!e.Message.StartsWith(fileLabel, StringComparison.Ordinal))
         {
-            throw new UserInputException($"{fileLabel}: {e.Message}");
+            // Name the layer the offending value came from (file, environment or --set), not just the base file.
+            int colon = e.Message.IndexOf(": ", StringComparison.Ordinal);
+            string label = colon > 0 && sources.TryGetValue(e.Message[..colon], out var origin) ? origin : fileLabel;
+            throw new UserInputException($"{label}: {e.Message}");
         }
     }
 
