@@ -10,7 +10,8 @@ using QdSim.TimeTags;
 namespace QdSim.Analysis.Pipeline;
 
 /// <summary>
-/// The whole-file analysis behind `qdsim analyze`: one streaming pass feeds the summary, intensity-trace, change-point
+/// The whole-file analysis behind `qdsim analyze`: the laser clock is resolved on the first chunk
+/// (<see cref="LaserClockReader"/>), then one streaming pass feeds the summary, intensity-trace, change-point
 /// and photon-number stages; blinking statistics are then computed from the trace. Memory: per-bin arrays, a bounded
 /// photon window for change points, and per-segment records — never per-photon arrays of the whole file.
 /// </summary>
@@ -20,7 +21,9 @@ public static class FileAnalysis
         IReadOnlyList<string>? readerWarnings = null)
     {
         options.Validate();
-        var info = reader.Info;
+        // Pulsed or CW is decided from the records (LaserClockReader), not from the header's sync-rate meter alone.
+        using var clocked = LaserClockReader.Open(reader);
+        var info = clocked.Info;
         var summaryStage = new StreamSummaryStage(info);
         var traceStage = new IntensityTraceStage(info, options.BinWidthS);
         var changePointStage = options.ChangePointEnabled ? new ChangePointStage(info, options.ChangePoint) : null;
@@ -29,7 +32,7 @@ public static class FileAnalysis
         if (changePointStage is not null) stages.Add(changePointStage);
         var correlation = CorrelationStages.Create(info, options);
         stages.AddRange(correlation.Stages);
-        StreamPass.Run(reader, stages, progress);
+        StreamPass.Run(clocked, stages, progress);
 
         var summary = summaryStage.Result();
         var trace = traceStage.Result(summary.DurationS);
@@ -52,7 +55,8 @@ public static class FileAnalysis
         var result = new AnalysisResult
         {
             Source = new SourceInfo(info.Source, info.Mode.ToString(), info.RecordTypeCode, info.TickResolutionS, info.SyncRateHz,
-                info.MicroTimeResolutionS, info.AcquisitionTimeS, info.DeclaredRecordCount, summary.Events),
+                info.MicroTimeResolutionS, info.AcquisitionTimeS, info.DeclaredRecordCount, summary.Events,
+                LaserClock: clocked.Source.ToString(), HeaderSyncRateHz: clocked.HeaderSyncRateHz, SyncEvents: summary.SyncEvents),
             DurationS = summary.DurationS,
             Channels = summary.PhotonsPerChannel.Select(kv => new ChannelInfo(kv.Key, kv.Value,
                 summary.DurationS > 0 ? kv.Value / summary.DurationS : double.NaN)).ToArray(),

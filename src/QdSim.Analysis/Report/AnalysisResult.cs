@@ -42,8 +42,21 @@ public sealed record AnalysisResult
 }
 
 /// <summary>Where the data came from.</summary>
+/// <param name="Path">File path.</param>
+/// <param name="Mode">T2 or T3.</param>
+/// <param name="RecordTypeCode">PTU record type code (0 for non-PTU sources).</param>
+/// <param name="TickResolutionS">Tick length, seconds.</param>
+/// <param name="MicroTimeResolutionS">T3 micro-time bin, seconds; null in T2.</param>
+/// <param name="AcquisitionTimeS">Acquisition time the header states, seconds.</param>
+/// <param name="DeclaredRecordCount">Record count the header states.</param>
+/// <param name="Events">Events read.</param>
+/// <param name="SyncRateHz">Laser repetition rate the analysis used; null when the stream has no laser clock (CW), even if the header states a sync rate.</param>
+/// <param name="LaserClock">Where the laser clock came from: None (CW), T3, SyncRecords or SyncInputChannel (PicoHarp T2 channel 0 ticking periodically).</param>
+/// <param name="HeaderSyncRateHz">TTResult_SyncRate as the header states it (the sync-input rate meter, whatever that input carried).</param>
+/// <param name="SyncEvents">Sync events in the stream (T2 with a laser clock), 0 otherwise.</param>
 public sealed record SourceInfo(string Path, string Mode, uint RecordTypeCode, double TickResolutionS, double? SyncRateHz,
-    double? MicroTimeResolutionS, double? AcquisitionTimeS, long? DeclaredRecordCount, long Events);
+    double? MicroTimeResolutionS, double? AcquisitionTimeS, long? DeclaredRecordCount, long Events,
+    string? LaserClock = null, double? HeaderSyncRateHz = null, long SyncEvents = 0);
 
 /// <summary>One detector channel: photon counts and mean rate over <see cref="AnalysisResult.DurationS"/>.</summary>
 public sealed record ChannelInfo(int Channel, long Counts, double MeanRateCps);

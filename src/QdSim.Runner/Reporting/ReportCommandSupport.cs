@@ -54,7 +54,8 @@ internal static class ReportCommandSupport
         if (figures == FigureFormat.None && !writeReport) return null;
         var display = ReportDisplayData.Empty;
         // The second read repeats the reader's warnings of the first: they were printed already.
-        using (var reader = TimeTagFile.Open(timeTagPath, new TimeTagReadOptions { TrustFileSize = trustFileSize, OnWarning = _ => { } }))
+        using (var file = TimeTagFile.Open(timeTagPath, new TimeTagReadOptions { TrustFileSize = trustFileSize, OnWarning = _ => { } }))
+        using (var reader = LaserClockReader.Open(file))
         {
             if (ReportDisplayPass.IsNeeded(reader.Info))
                 display = ProgressReporter.Run($"figures {Path.GetFileName(timeTagPath)}", progress => ReportDisplayPass.Run(reader, analysis, progress));
