@@ -119,6 +119,65 @@ public class CorruptFileTests
     }
 
     [Fact]
+    public void Header_declaring_fewer_records_than_the_file_holds_is_an_error_at_the_count()
+    {
+        using var temp = new TempFolder();
+        string path = WriteValidPtu(temp);
+        long offset, records;
+        using (var reader = PtuReader.Open(path))
+        {
+            offset = reader.Header.Find("TTResult_NumberOfRecords")!.ValueOffset;
+            records = reader.RecordCount;
+        }
+        PatchInt64(path, offset, records - 3);
+        var e = ReadExpectingFormatError(path);
+        Assert.Equal(offset, e.ByteOffset);
+        Assert.Contains($"declares {records - 3} records but the file holds {records} complete", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void File_cut_inside_a_record_far_before_the_declared_end_warns_and_reads_the_complete_records()
+    {
+        using var temp = new TempFolder();
+        string path = WriteValidPtu(temp, PtuRecordType.HydraHarpV2T2);
+        long records, dataOffset;
+        using (var reader = PtuReader.Open(path))
+        {
+            records = reader.RecordCount;
+            dataOffset = reader.Header.DataOffset;
+        }
+        // Cut 100 records and 1 byte before the end: the header still declares all of them.
+        const int Cut = 100;
+        using (var stream = File.OpenWrite(path))
+            stream.SetLength(dataOffset + (records - Cut) * 4 - 1);
+        var warnings = new List<string>();
+        using var cut = (PtuReader)TimeTagFile.Open(path, new TimeTagReadOptions { OnWarning = warnings.Add });
+        Assert.Equal(records - Cut - 1, cut.RecordCount);
+        var warning = Assert.Single(warnings);
+        Assert.Contains($"at byte {dataOffset + (records - Cut - 1) * 4}: truncated last record (3 of 4 bytes)", warning, StringComparison.Ordinal);
+        Assert.Contains($"the header declares {records}, so {Cut + 1} are missing", warning, StringComparison.Ordinal);
+        cut.ReadAll();
+    }
+
+    [Fact]
+    public void File_cut_inside_a_record_whose_header_declares_too_few_is_still_an_error()
+    {
+        using var temp = new TempFolder();
+        string path = WriteValidPtu(temp);
+        long offset, records;
+        using (var reader = PtuReader.Open(path))
+        {
+            offset = reader.Header.Find("TTResult_NumberOfRecords")!.ValueOffset;
+            records = reader.RecordCount;
+        }
+        PatchInt64(path, offset, records - 10);
+        using (var stream = File.OpenWrite(path))
+            stream.SetLength(stream.Length - 2);
+        var e = ReadExpectingFormatError(path);
+        Assert.Equal(offset, e.ByteOffset);
+    }
+
+    [Fact]
     public void Invalid_special_record_names_its_offset()
     {
         using var temp = new TempFolder();

@@ -7,7 +7,7 @@ namespace QdSim.Analysis.ChangePoint;
 public sealed record ChangePointOptions
 {
     /// <summary>Type-I error of each likelihood-ratio test (Watkins &amp; Yang use 0.05 and smaller).</summary>
-    public double Alpha { get; init; } = 0.05;
+    public double Alpha { get; init; } = 0.01;
 
     /// <summary>Photons held at once (memory bound: 8 bytes each). Change points are found within such windows.</summary>
     public int WindowPhotons { get; init; } = 1 << 18;

@@ -98,7 +98,13 @@ public static class DecayFit
             if (!(gaussian.FwhmS >= 0)) throw UserInputException.OutOfRange("IRF FWHM", gaussian.FwhmS, "s", ">= 0");
             double sigmaNs = gaussian.FwhmS * 1e9 / (2 * Math.Sqrt(2 * Math.Log(2)));
             componentShape = (tauNs, offsetNs, _) => GaussianReconvolved(n, binNs, periodNs, sigmaNs, tauNs, offsetNs);
-            offset0 = peak * binNs;
+            // Start the offset at the rising edge (last bin before the peak below half its height), not at the peak bin:
+            // with fine bins a long decay is flat within the Poisson noise for many bins after its rise, so the highest
+            // bin can lie up to ~1 ns late, and starting there left the fit in a local optimum (τ 3 % long, χ²ᵣ 2.6).
+            double half = background0 + 0.5 * (counts[peak] - background0);
+            int rise = peak;
+            for (int k = 1; k < n && counts[(peak - k + n) % n] >= half; k++) rise = (peak - k + n) % n;
+            offset0 = rise * binNs;
         }
         else if (options.Irf is MeasuredIrf measured)
         {

@@ -7,50 +7,82 @@ namespace QdSim.Analysis.Pipeline;
 
 /// <summary>
 /// The g2 and lifetime stages of a whole-file analysis, chosen by what the file has: two photon channels → g2
-/// (pulsed peak areas with a sync, else the CW value of the 1 ns bin at zero lag); a sync → decay histograms
-/// (total and per channel) → mono-exponential lifetime and the Nair background correction of g2(0) with each
-/// channel's signal fraction from its decay tail.
+/// (pulsed peak areas with a laser clock, else the CW value of the 1 ns bin at zero lag and the CW antibunching fit);
+/// a laser clock → decay histograms (total and per channel) → mono-exponential lifetime and the Nair background
+/// correction of g2(0) with each channel's signal fraction from its decay tail; a laser clock and G2:GateNs → a second,
+/// time-gated correlation.
 /// </summary>
 internal sealed class CorrelationStages
 {
+    /// <summary>CW g2 lags whose level is quoted as <see cref="G2Info.SidePeakLevel"/>: outside any antibunching dip, inside the ±100 ns histogram.</summary>
+    private const double CwPlateauStartS = 20e-9;
+
+    private readonly TimeTagStreamInfo _info;
     private readonly PhotonCorrelator? _correlator;
+    private readonly PhotonCorrelator? _gated;
+    private readonly double? _gateS;
     private readonly PulsedG2Options? _pulsed;
     private readonly DecayHistogramBuilder? _decay;
     private readonly DecayHistogramBuilder?[] _channelDecays = [null, null];
     private readonly double _irfFwhmS;
+    private readonly short[] _channels;
+    private readonly CorrelationBins? _bins;
 
     public List<IStreamingStage> Stages { get; } = [];
 
-    private CorrelationStages(TimeTagStreamInfo info, AnalysisOptions options)
+    private CorrelationStages(TimeTagStreamInfo info, AnalysisOptions options, List<string> warnings)
     {
+        _info = info;
         _irfFwhmS = options.IrfFwhmS;
-        var channels = info.PhotonChannels.Order().ToArray();
-        bool hasSync = info.SyncRateHz is > 0;
+        _channels = info.PhotonChannels.Order().ToArray();
         if (info.SyncRateHz is > 0)
         {
             _decay = new DecayHistogramBuilder(info);
             Stages.Add(_decay);
         }
-        if (channels.Length >= 2)
+        if (_channels.Length >= 2)
         {
-            if (hasSync && _decay is not null)
+            if (_decay is not null)
             {
                 _pulsed = new PulsedG2Options { LaserPeriodS = 1 / info.SyncRateHz!.Value };
                 for (int i = 0; i < 2; i++)
                 {
-                    _channelDecays[i] = new DecayHistogramBuilder(info, new DecayHistogramOptions { Channels = [channels[i]] });
+                    _channelDecays[i] = new DecayHistogramBuilder(info, new DecayHistogramOptions { Channels = [_channels[i]] });
                     Stages.Add(_channelDecays[i]!);
                 }
             }
-            var bins = _pulsed is not null
+            _bins = _pulsed is not null
                 ? PulsedG2.CreateBins(_pulsed, info.TickResolutionS)
                 : CorrelationBins.LinearSymmetric(100e-9, 1e-9, info.TickResolutionS);
-            _correlator = new PhotonCorrelator(info, new CorrelatorOptions { ChannelA = channels[0], ChannelB = channels[1], Bins = bins });
+            _correlator = CreateCorrelator();
             Stages.Add(_correlator);
+            if (options.G2GateS is { } gate)
+            {
+                if (_pulsed is null)
+                    warnings.Add($"G2:GateNs = {gate * 1e9:G4} ns ignored: the stream has no laser clock (T3, or T2 with sync events)");
+                else
+                {
+                    _gateS = gate;
+                    _gated = CreateCorrelator(gateS: gate);
+                    Stages.Add(_gated);
+                }
+            }
         }
+        else if (options.G2GateS is not null)
+            warnings.Add("G2:GateNs ignored: fewer than two photon channels, no g2");
     }
 
-    public static CorrelationStages Create(TimeTagStreamInfo info, AnalysisOptions options) => new(info, options);
+    public static CorrelationStages Create(TimeTagStreamInfo info, AnalysisOptions options, List<string> warnings) => new(info, options, warnings);
+
+    /// <summary>True when the stream has two photon channels (a g2).</summary>
+    public bool HasCorrelation => _correlator is not null;
+
+    /// <summary>True when the stream has a laser clock (decays, pulsed g2).</summary>
+    public bool IsPulsed => _decay is not null;
+
+    /// <summary>A correlator of the first two photon channels with the analysis' bins, optionally gated or restricted to windows.</summary>
+    public PhotonCorrelator CreateCorrelator(double? gateS = null, IReadOnlyList<TickInterval>? intervals = null) =>
+        new(_info, new CorrelatorOptions { ChannelA = _channels[0], ChannelB = _channels[1], Bins = _bins!, GateAfterPulseS = gateS, Intervals = intervals });
 
     private CorrelationHistogram? _histogram;
 
@@ -58,6 +90,7 @@ internal sealed class CorrelationStages
     {
         if (_correlator is null) return new G2Info();
         _histogram ??= _correlator.Finish();
+        var (level, levelErr) = SidePeakLevel(_histogram);
         if (_pulsed is not null)
         {
             var result = PulsedG2.Evaluate(_histogram, _pulsed);
@@ -73,6 +106,7 @@ internal sealed class CorrelationStages
             {
                 Mode = "pulsed", ZeroDelay = result.G2Zero, ZeroDelayStdErr = result.G2ZeroStdErr,
                 ZeroDelayBackgroundCorrected = corrected, ZeroDelayBackgroundCorrectedStdErr = correctedErr,
+                SidePeakLevel = level, SidePeakLevelStdErr = levelErr, Gated = GatedInfo(),
             };
         }
         var g = _histogram.Normalized();
@@ -82,7 +116,84 @@ internal sealed class CorrelationStages
         {
             Mode = "cw", ZeroDelay = zero >= 0 ? g[zero] : null,
             ZeroDelayStdErr = zero >= 0 && expected[zero] > 0 ? 1 / Math.Sqrt(expected[zero]) : null,
+            SidePeakLevel = level, SidePeakLevelStdErr = levelErr, Antibunching = FitAntibunching(_histogram, warnings),
         };
+    }
+
+    /// <summary>g2 restricted to windows (ON periods) from a histogram made by <see cref="CreateCorrelator"/> with those windows.</summary>
+    public G2OnPeriodsInfo OnPeriods(CorrelationHistogram restricted, double traceLengthS, int windows)
+    {
+        var (level, levelErr) = SidePeakLevel(restricted);
+        double? zeroDelay, zeroErr;
+        if (_pulsed is not null)
+        {
+            var result = PulsedG2.Evaluate(restricted, _pulsed);
+            (zeroDelay, zeroErr) = (result.G2Zero, result.G2ZeroStdErr);
+        }
+        else
+        {
+            int zero = restricted.Bins.IndexOf(0);
+            var expected = restricted.ExpectedUncorrelatedPairs();
+            zeroDelay = zero >= 0 && expected[zero] > 0 ? restricted.Counts[zero] / expected[zero] : null;
+            zeroErr = zero >= 0 && expected[zero] > 0 ? 1 / Math.Sqrt(expected[zero]) : null;
+        }
+        return new G2OnPeriodsInfo(zeroDelay, zeroErr, level, levelErr, traceLengthS > 0 ? restricted.DurationS / traceLengthS : double.NaN, windows);
+    }
+
+    /// <summary>Pairs over the uncorrelated expectation in the side peaks ±5…±20 (pulsed) or at 20 ns ≤ |τ| (CW), with the Poisson error √C/E.</summary>
+    private (double? Level, double? StdErr) SidePeakLevel(CorrelationHistogram histogram)
+    {
+        var expected = histogram.ExpectedUncorrelatedPairs();
+        double pairs = 0, uncorrelated = 0;
+        if (_pulsed is not null)
+        {
+            double periodTicks = _pulsed.LaserPeriodS / histogram.Bins.TickResolutionS;
+            for (int j = _pulsed.FirstSidePeak; j <= _pulsed.LastSidePeak; j++)
+                foreach (int sign in new[] { -1, 1 })
+                {
+                    int bin = histogram.Bins.IndexOf((long)Math.Round(sign * j * periodTicks));
+                    if (bin < 0) continue;
+                    pairs += histogram.Counts[bin];
+                    uncorrelated += expected[bin];
+                }
+        }
+        else
+        {
+            var edges = histogram.Bins.EdgesS();
+            for (int k = 0; k < expected.Length; k++)
+                if (Math.Min(Math.Abs(edges[k]), Math.Abs(edges[k + 1])) >= CwPlateauStartS - 1e-15)
+                {
+                    pairs += histogram.Counts[k];
+                    uncorrelated += expected[k];
+                }
+        }
+        return uncorrelated > 0 ? (pairs / uncorrelated, Math.Sqrt(Math.Max(pairs, 1)) / uncorrelated) : (null, null);
+    }
+
+    private G2GatedInfo? GatedInfo()
+    {
+        if (_gated is null || _pulsed is null) return null;
+        var histogram = _gated.Finish();
+        var result = PulsedG2.Evaluate(histogram, _pulsed);
+        return new G2GatedInfo(_gateS!.Value * 1e9, result.G2Zero, result.G2ZeroStdErr, histogram.PhotonsA, histogram.PhotonsB);
+    }
+
+    /// <summary>
+    /// CW antibunching fit with the correlation's IRF: two equal Gaussian detectors of FWHM w (Lifetime:IrfFwhmPs) give
+    /// a Gaussian of FWHM √2·w in the time difference.
+    /// </summary>
+    private AntibunchingInfo? FitAntibunching(CorrelationHistogram histogram, List<string> warnings)
+    {
+        if (histogram.Counts.Sum() < 100) { warnings.Add("fewer than 100 coincidences within ±100 ns: no CW antibunching fit"); return null; }
+        double irfS = Math.Sqrt(2) * _irfFwhmS;
+        try
+        {
+            var fit = AntibunchingFit.Fit(histogram, new AntibunchingFitOptions { IrfFwhmS = irfS });
+            if (!fit.Converged) warnings.Add("CW antibunching fit did not converge");
+            return new AntibunchingInfo(fit.G2Zero, fit.G2ZeroStdErr, fit.AntibunchingTimeS * 1e9, fit.AntibunchingTimeStdErrS * 1e9,
+                fit.DelayS * 1e9, fit.DelayStdErrS * 1e9, fit.Amplitude, fit.AmplitudeStdErr, irfS * 1e9, fit.ReducedChiSquare, fit.Converged);
+        }
+        catch (UserInputException e) { warnings.Add($"CW antibunching fit skipped: {e.Message}"); return null; }
     }
 
     public LifetimeInfo Lifetime(List<string> warnings)
@@ -90,17 +201,24 @@ internal sealed class CorrelationStages
         if (_decay is null) return new LifetimeInfo();
         var histogram = _decay.Result();
         if (histogram.TotalCounts < 100) { warnings.Add("fewer than 100 photons with a laser delay: no lifetime fit"); return new LifetimeInfo(); }
+        var fit = FitMono(histogram, "lifetime", warnings);
+        return fit is null ? new LifetimeInfo() : new LifetimeInfo
+        {
+            TauNs = fit.LifetimesS[0] * 1e9, TauSigmaNs = fit.LifetimeErrorsS[0] * 1e9,
+            BackgroundFraction = fit.BackgroundFraction, ReducedChiSquare = fit.ReducedChiSquare, IrfFwhmNs = _irfFwhmS * 1e9,
+        };
+    }
+
+    /// <summary>Mono-exponential Gaussian-IRF reconvolution fit; null (with a warning naming <paramref name="what"/>) when it cannot be made.</summary>
+    public DecayFitResult? FitMono(DecayHistogram histogram, string what, List<string> warnings)
+    {
         try
         {
             var fit = DecayFit.Fit(histogram, new DecayFitOptions { Irf = new GaussianIrf(_irfFwhmS), Components = 1 });
-            if (!fit.Converged) warnings.Add("mono-exponential decay fit did not converge");
-            return new LifetimeInfo
-            {
-                TauNs = fit.LifetimesS[0] * 1e9, TauSigmaNs = fit.LifetimeErrorsS[0] * 1e9,
-                BackgroundFraction = fit.BackgroundFraction, ReducedChiSquare = fit.ReducedChiSquare, IrfFwhmNs = _irfFwhmS * 1e9,
-            };
+            if (!fit.Converged) warnings.Add($"{what}: mono-exponential decay fit did not converge");
+            return fit;
         }
-        catch (UserInputException e) { warnings.Add($"lifetime fit skipped: {e.Message}"); return new LifetimeInfo(); }
+        catch (UserInputException e) { warnings.Add($"{what} fit skipped: {e.Message}"); return null; }
     }
 
     /// <summary>The decay histogram (for the CSV table), null without sync.</summary>

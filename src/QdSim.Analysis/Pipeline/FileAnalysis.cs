@@ -17,8 +17,16 @@ namespace QdSim.Analysis.Pipeline;
 /// </summary>
 public static class FileAnalysis
 {
+    /// <param name="reader">The stream, read once.</param>
+    /// <param name="options">Validated analysis parameters.</param>
+    /// <param name="progress">Fraction done (both passes).</param>
+    /// <param name="readerWarnings">Warnings the reader gave while opening, copied to the result.</param>
+    /// <param name="reopen">
+    /// Opens the same stream again for the second pass (g2 in ON periods, lifetime per level); null: no second pass,
+    /// those members stay null.
+    /// </param>
     public static FileAnalysisOutput Run(ITimeTagReader reader, AnalysisOptions options, IProgress<double>? progress = null,
-        IReadOnlyList<string>? readerWarnings = null)
+        IReadOnlyList<string>? readerWarnings = null, Func<ITimeTagReader>? reopen = null)
     {
         options.Validate();
         // Pulsed or CW is decided from the records (LaserClockReader), not from the header's sync-rate meter alone.
@@ -30,13 +38,14 @@ public static class FileAnalysis
         var photonNumberStage = new PhotonNumberStage(info, options.PhotonNumberMax);
         var stages = new List<IStreamingStage> { summaryStage, traceStage, photonNumberStage };
         if (changePointStage is not null) stages.Add(changePointStage);
-        var correlation = CorrelationStages.Create(info, options);
+        var warnings = new List<string>(readerWarnings ?? []);
+        var correlation = CorrelationStages.Create(info, options, warnings);
         stages.AddRange(correlation.Stages);
-        StreamPass.Run(clocked, stages, progress);
+        bool twoPasses = reopen is not null && options.SecondPassEnabled && (correlation.HasCorrelation || correlation.IsPulsed);
+        StreamPass.Run(clocked, stages, twoPasses ? Scaled(progress, 0, 0.5) : progress);
 
         var summary = summaryStage.Result();
         var trace = traceStage.Result(summary.DurationS);
-        var warnings = new List<string>(readerWarnings ?? []);
         if (trace.BinCount < 2) warnings.Add($"the stream lasts {summary.DurationS:G4} s, shorter than two {options.BinWidthS * 1e3:G4} ms bins: no trace statistics");
 
         var mandel = MandelQ.Of(trace.TotalCounts);
@@ -51,6 +60,25 @@ public static class FileAnalysis
                 warnings.Add($"{state} power-law exponent {fit.Exponent:F3} sits at the edge of the search range [0.05, 8]: the dwells are not power-law distributed");
         var changePoints = changePointStage?.Result();
         var photonNumbers = photonNumberStage.Result();
+
+        SecondPassStages? second = null;
+        if (twoPasses)
+        {
+            second = new SecondPassStages(info, correlation, trace, onOff, changePoints);
+            if (second.IsNeeded)
+            {
+                using var again = reopen!();
+                using var againClocked = LaserClockReader.Open(again);
+                StreamPass.Run(againClocked, second.Stages, Scaled(progress, 0.5, 0.5));
+            }
+        }
+        var g2 = correlation.G2(warnings);
+        var lifetime = correlation.Lifetime(warnings);
+        if (second is not null)
+        {
+            g2 = g2 with { OnPeriods = second.OnPeriods() };
+            lifetime = lifetime with { PerLevel = second.PerLevel(warnings) };
+        }
 
         var result = new AnalysisResult
         {
@@ -82,11 +110,19 @@ public static class FileAnalysis
                 changePoints.BicByLevels.Select(b => new LevelBicInfo(b.Levels, b.Bic)).ToArray()),
             PhotonNumbers = photonNumbers is null ? null : new PhotonNumberInfo(photonNumbers.Pulses, ToInfo(photonNumbers.Total),
                 photonNumbers.PerChannel.Select(ToInfo).ToArray()),
-            G2 = correlation.G2(warnings),
-            Lifetime = correlation.Lifetime(warnings),
+            G2 = g2,
+            Lifetime = lifetime,
             Warnings = warnings,
         };
         return new FileAnalysisOutput(result, trace, histogram, onOff, changePoints, photonNumbers, correlation.Correlation, correlation.Decay);
+    }
+
+    private static IProgress<double>? Scaled(IProgress<double>? progress, double offset, double scale) =>
+        progress is null ? null : new ScaledProgress(progress, offset, scale);
+
+    private sealed class ScaledProgress(IProgress<double> inner, double offset, double scale) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report(offset + scale * value);
     }
 
     private static PowerLawInfo? ToInfo(PowerLawFit? fit) => fit is null ? null

@@ -118,7 +118,70 @@ public sealed record G2Info
     /// <summary>Nair et al. 2011 correction with each channel's signal fraction from its decay tail (pulsed only).</summary>
     public double? ZeroDelayBackgroundCorrected { get; init; }
     public double? ZeroDelayBackgroundCorrectedStdErr { get; init; }
+
+    /// <summary>
+    /// Coincidences just outside zero delay over the uncorrelated expectation from the mean rates: pulsed, the side peaks
+    /// ±FirstSidePeak…±LastSidePeak (5…20); CW, the bins with 20 ns ≤ |τ| &lt; 100 ns. 1 for a stable emitter; 1/f for an
+    /// emitter that blinks between ON (fraction f of the time) and dark on time scales much longer than these lags.
+    /// </summary>
+    public double? SidePeakLevel { get; init; }
+    public double? SidePeakLevelStdErr { get; init; }
+
+    /// <summary>Time-gated g2 (G2:GateNs set and a laser clock present), else null.</summary>
+    public G2GatedInfo? Gated { get; init; }
+
+    /// <summary>g2 restricted to the ON periods of the ON/OFF classification (second pass), else null.</summary>
+    public G2OnPeriodsInfo? OnPeriods { get; init; }
+
+    /// <summary>CW antibunching fit (CW streams with two channels), else null.</summary>
+    public AntibunchingInfo? Antibunching { get; init; }
 }
+
+/// <summary>g2 of the photons that arrive at least <paramref name="GateNs"/> after their laser sync (pulsed peak areas).</summary>
+/// <param name="GateNs">Gate measured from the sync (micro time 0), ns.</param>
+/// <param name="ZeroDelay">Zero-peak area over the mean side-peak area of the gated photons.</param>
+/// <param name="ZeroDelayStdErr">Poisson standard error of <paramref name="ZeroDelay"/>.</param>
+/// <param name="PhotonsA">Gated photons kept on the first channel.</param>
+/// <param name="PhotonsB">Gated photons kept on the second channel.</param>
+public sealed record G2GatedInfo(double GateNs, double? ZeroDelay, double? ZeroDelayStdErr, long PhotonsA, long PhotonsB);
+
+/// <summary>g2 of the photons inside ON periods only, pairs formed within one ON period.</summary>
+/// <param name="ZeroDelay">As <see cref="G2Info.ZeroDelay"/>, restricted to ON periods.</param>
+/// <param name="ZeroDelayStdErr">Its standard error.</param>
+/// <param name="SidePeakLevel">As <see cref="G2Info.SidePeakLevel"/>, with the uncorrelated expectation from the ON windows (1 once blinking bunching is removed).</param>
+/// <param name="SidePeakLevelStdErr">Poisson standard error of <paramref name="SidePeakLevel"/>.</param>
+/// <param name="OnTimeFraction">Time inside ON windows over the trace length.</param>
+/// <param name="Windows">Number of ON windows.</param>
+public sealed record G2OnPeriodsInfo(double? ZeroDelay, double? ZeroDelayStdErr, double? SidePeakLevel, double? SidePeakLevelStdErr,
+    double OnTimeFraction, int Windows);
+
+/// <summary>CW antibunching fit A·[1 − (1 − g2(0))·e^(−|τ − τ₀|/τ_a)] ⊗ Gaussian IRF, Poisson ML with Fisher errors.</summary>
+/// <param name="G2Zero">g2(0) of the IRF-free model.</param>
+/// <param name="G2ZeroStdErr">Its standard error.</param>
+/// <param name="TauNs">Antibunching time τ_a, ns.</param>
+/// <param name="TauSigmaNs">Its standard error, ns.</param>
+/// <param name="DelayNs">Dip centre τ₀ (channel delay), ns.</param>
+/// <param name="DelaySigmaNs">Its standard error, ns.</param>
+/// <param name="Amplitude">Level far from the dip.</param>
+/// <param name="AmplitudeStdErr">Its standard error.</param>
+/// <param name="IrfFwhmNs">FWHM of the correlation IRF used (√2 × Lifetime:IrfFwhmPs), ns.</param>
+/// <param name="ReducedChiSquare">Pearson χ²/dof of the fit.</param>
+/// <param name="Converged">Whether the optimiser converged.</param>
+public sealed record AntibunchingInfo(double G2Zero, double G2ZeroStdErr, double TauNs, double TauSigmaNs, double DelayNs, double DelaySigmaNs,
+    double Amplitude, double AmplitudeStdErr, double IrfFwhmNs, double ReducedChiSquare, bool Converged);
+
+/// <summary>Mono-exponential lifetime of the photons emitted while the dot sat in one intensity level.</summary>
+/// <param name="Level">Level index (change points: 0 dimmest; ON/OFF: 0 OFF, 1 ON).</param>
+/// <param name="Classification">"changePoint" or "onOff": where the levels come from.</param>
+/// <param name="IntensityCps">Mean intensity of the level, counts/s.</param>
+/// <param name="TimeS">Time spent in the level, s.</param>
+/// <param name="Photons">Photons with a laser delay in the level's decay histogram.</param>
+/// <param name="TauNs">Fitted lifetime, ns; null with fewer than 100 photons.</param>
+/// <param name="TauSigmaNs">Its Fisher standard error, ns.</param>
+/// <param name="BackgroundFraction">Fitted background fraction.</param>
+/// <param name="ReducedChiSquare">χ²/dof of the fit.</param>
+public sealed record LevelLifetimeInfo(int Level, string Classification, double IntensityCps, double TimeS, long Photons, double? TauNs, double? TauSigmaNs,
+    double? BackgroundFraction, double? ReducedChiSquare);
 
 /// <summary>Lifetime; filled by the lifetime stages, null without sync/micro times.</summary>
 public sealed record LifetimeInfo
@@ -129,6 +192,9 @@ public sealed record LifetimeInfo
     public double? BackgroundFraction { get; init; }
     public double? ReducedChiSquare { get; init; }
     public double? IrfFwhmNs { get; init; }
+
+    /// <summary>Lifetime per intensity level (second pass; change-point levels, or ON/OFF classes without change points), else null.</summary>
+    public IReadOnlyList<LevelLifetimeInfo>? PerLevel { get; init; }
 }
 
 /// <summary>Writes NaN and infinities as null (JSON has no NaN); reads null as NaN.</summary>

@@ -27,7 +27,7 @@ internal static class AnalyzeCommand
         var figures = new Option<string>("--figures") { Description = ReportCommandSupport.FiguresDescription, DefaultValueFactory = _ => "svg" };
         var report = new Option<bool>("--report") { Description = ReportCommandSupport.ReportDescription, DefaultValueFactory = _ => true };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html" };
-        var command = new Command("analyze", "Analyse a measured or simulated time-tag file: intensity trace, blinking, change points, photon numbers");
+        var command = new Command("analyze", "Analyse a measured or simulated time-tag file: intensity trace, blinking, change points, photon numbers, g2 (gated, ON periods), lifetimes (per level)");
         command.Arguments.Add(file);
         command.Options.Add(output);
         command.Options.Add(config);
@@ -58,7 +58,9 @@ internal static class AnalyzeCommand
         }
         using var _ = reader;
         var result = ProgressReporter.Run($"analyze {Path.GetFileName(path)}",
-            progress => FileAnalysis.Run(reader, settings.Options, progress, readerWarnings));
+            progress => FileAnalysis.Run(reader, settings.Options, progress, readerWarnings,
+                // The second pass (g2 in ON periods, lifetime per level) reads the file again; its reader warnings were printed already.
+                reopen: () => TimeTagFile.Open(path, readOptions with { OnWarning = _ => { } })));
 
         Directory.CreateDirectory(folder);
         WriteText(Path.Combine(folder, "analysis.json"), writer => writer.Write(result.Summary.ToJson()));
@@ -98,6 +100,7 @@ internal sealed record AnalyzeSettings(AnalysisOptions Options, bool TrustFileSi
         "BinWidthMs", "Blinking:ThresholdRule", "Blinking:Fraction", "Blinking:MaxPercentile", "Blinking:KSigma", "Blinking:BackgroundCps",
         "Blinking:TMinRule", "Blinking:TMaxS", "Blinking:BootstrapSamples", "Blinking:Seed", "Blinking:MinDwells",
         "ChangePoint:Enabled", "ChangePoint:Alpha", "ChangePoint:WindowPhotons", "PhotonNumbers:MaxN", "Lifetime:IrfFwhmPs", "Reader:TrustFileSize",
+        "G2:GateNs", "SecondPass:Enabled",
     ];
 
     public static AnalyzeSettings Load(string? configPath, IEnumerable<string> overrides)
@@ -153,6 +156,8 @@ internal sealed record AnalyzeSettings(AnalysisOptions Options, bool TrustFileSi
             },
             IrfFwhmS = Number(configuration, "Lifetime:IrfFwhmPs", "ps", defaults.IrfFwhmS * 1e12) * 1e-12,
             PhotonNumberMax = (int)Number(configuration, "PhotonNumbers:MaxN", "photons", defaults.PhotonNumberMax),
+            G2GateS = OptionalNumber(configuration, "G2:GateNs", "ns") * 1e-9,
+            SecondPassEnabled = Bool(configuration, "SecondPass:Enabled", defaults.SecondPassEnabled),
         };
         options.Validate();
         return new AnalyzeSettings(options, Bool(configuration, "Reader:TrustFileSize", false));

@@ -1,10 +1,16 @@
 namespace QdSim.TimeTags.IO;
 
 /// <summary>
-/// One rule for every fixed-size-record format: the file size decides how many complete records there are; a partial
-/// last record is a warning (the complete ones are read); a header count that disagrees otherwise is an error, or a
-/// warning under <see cref="TimeTagReadOptions.TrustFileSize"/>. A declared count of 0 (or absent) means "count from
-/// the file size", as PicoQuant software writes while a measurement runs.
+/// One rule for every fixed-size-record format: the file size decides how many complete records there are.
+/// <list type="bullet">
+/// <item>A partial last record proves the file was cut (a copy or a measurement interrupted): a warning, and the
+/// complete records are read, also when the header counts more of them (it was written for the whole file).</item>
+/// <item>A header count that disagrees with a file ending on a record boundary, or that counts fewer records than a
+/// cut file holds, is a header that lies: an error naming the count's byte offset, or a warning under
+/// <see cref="TimeTagReadOptions.TrustFileSize"/>.</item>
+/// <item>A declared count of 0 (or absent) means "count from the file size", as PicoQuant software writes while a
+/// measurement runs.</item>
+/// </list>
 /// </summary>
 internal static class RecordCountRule
 {
@@ -14,10 +20,14 @@ internal static class RecordCountRule
         long dataBytes = Math.Max(0, fileLength - dataOffset);
         long complete = dataBytes / recordSizeBytes;
         int tailBytes = (int)(dataBytes % recordSizeBytes);
-        if (tailBytes != 0)
-            warn($"{path}: at byte {dataOffset + complete * recordSizeBytes}: truncated last record ({tailBytes} of {recordSizeBytes} bytes); reading the {complete} complete records");
-        bool tailIsTheMissingOne = tailBytes != 0 && declared == complete + 1;
-        if (declared is > 0 && declared != complete && !tailIsTheMissingOne)
+        bool cut = tailBytes != 0;
+        if (cut)
+        {
+            string missing = declared is { } d && d > complete ? $"; the header declares {d}, so {d - complete} are missing" : "";
+            warn($"{path}: at byte {dataOffset + complete * recordSizeBytes}: truncated last record ({tailBytes} of {recordSizeBytes} bytes){missing}; reading the {complete} complete records");
+        }
+        bool explainedByCut = cut && declared > complete;
+        if (declared is > 0 && declared != complete && !explainedByCut)
         {
             string problem = $"header declares {declared} records but the file holds {complete} complete {recordSizeBytes}-byte records after the header at byte {dataOffset}";
             if (!options.TrustFileSize)
