@@ -45,6 +45,14 @@ public sealed class LifetimeReconvolutionCase : ValidationCase
             model.Select(m => m - SigmaMultiple * Math.Sqrt(Math.Max(m, 1))).ToArray(), model.Select(m => m + SigmaMultiple * Math.Sqrt(Math.Max(m, 1))).ToArray(),
             checks.All(c => c.Passed)));
         var notes = new List<string> { $"Fit: τ = {tauNs:F4} ± {tauErrNs:F4} ns, IRF offset {fit.IrfOffsetS * 1e12:F1} ps, background fraction {fit.BackgroundFraction:G3}; expected τ = QY/k_r = {expectedNs:F4} ns." };
-        return new CaseOutcome(checks, [("trpl", figure, "TRPL histogram of the file (points) with the expected decay ⊗ 350 ps Gaussian IRF (dashed; fitted offset) and its 4σ Poisson band.")], notes);
+        var figures = new List<(string, QdSim.Plotting.Layout.Figure, string)>
+        {
+            ("trpl", figure, "TRPL histogram of the file (points) with the expected decay ⊗ 350 ps Gaussian IRF (dashed; fitted offset) and its 4σ Poisson band."),
+        };
+        var flid = TrionFlidCheck.Run(context, Id, irfFwhmS);
+        checks.AddRange(flid.Checks);
+        figures.AddRange(flid.Figures);
+        notes.AddRange(flid.Notes);
+        return new CaseOutcome(checks, figures, notes);
     }
 }
