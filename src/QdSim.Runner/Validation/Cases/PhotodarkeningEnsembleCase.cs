@@ -48,9 +48,9 @@ public sealed class PhotodarkeningEnsembleCase : ValidationCase
             ? new[] { new Ensemble("DDA", "dda-cspbbr3-polystyrene.json", "≈ 3 min", 120, 240, 600, 30, 2e-4, 70_000, 60, "min") }
             :
             [
-                new Ensemble("DDA", "dda-cspbbr3-polystyrene.json", "≈ 3 min", 120, 240, 900, 250, 2e-4, 71_000, 60, "min"),
-                new Ensemble("IPA", "ipa-cspbbr3.json", "≈ 10 min", 450, 750, 2400, 160, 2e-4, 72_000, 60, "min"),
-                new Ensemble("PEA", "pea-cspbbr3.json", "> 10 h", null, null, 36_000, 80, 2e-5, 73_000, 3600, "h"),
+                new Ensemble("DDA", "dda-cspbbr3-polystyrene.json", "≈ 3 min", 120, 240, 900, 300, 2e-4, 71_000, 60, "min"),
+                new Ensemble("IPA", "ipa-cspbbr3.json", "≈ 10 min", 450, 750, 2400, 300, 2e-4, 72_000, 60, "min"),
+                new Ensemble("PEA", "pea-cspbbr3.json", "> 10 h", null, null, 36_000, 160, 2e-5, 73_000, 3600, "h"),
             ];
         var checks = new List<CheckResult>();
         var figures = new List<(string, Figure, string)>();
