@@ -65,16 +65,13 @@ public class SurfacePresetTests
     }
 
     [Theory]
-    [InlineData("DDA", 180, 0.03)]
-    [InlineData("IPA", 600, 0.10)]
-    public void Damage_probability_gives_seed001_half_intensity_time(string name, double halfTimeS, double quotedRelativePrecision)
+    [InlineData("DDA")]
+    [InlineData("IPA")]
+    public void Defect_adds_far_more_than_any_exciton_decay_rate(string name)
     {
-        // PHYSICS.md §6 assumptions: 10 W cm⁻² at 405 nm, 5 nm CsPbBr3 dot, one defect quenches: ⟨I⟩ = e^(−p G t), so
-        // t½ = ln 2/(p G). Tolerance: the relative precision of the quoted p (1.7e-8: ±3%; 5e-9: ±10%).
-        double rate = AbsorptionCrossSection.AbsorptionRatePerS(AbsorptionCrossSection.At405NmCm2(5, 1), 10, 405);
-        double t = Math.Log(2) / (SurfacePresets.Get(name).DamageProbabilityPerPhoton * rate);
-        Assert.True(Math.Abs(t / halfTimeS - 1) <= quotedRelativePrecision, $"{name}: t½ = {t:0} s vs seed 001 {halfTimeS} s");
-        // One defect must quench: Δk_nr ≫ any exciton decay rate (k_rad ≤ 1/8 ns⁻¹ at 295 K).
+        // Δk_nr ≫ k_rad (≤ 1/8 ns⁻¹ at 295 K): a defect quenches the neutral exciton. The half-intensity times of the damage
+        // probabilities need the presets' blinking and charging occupancies (trion and OFF emission survive a defect) and
+        // are checked against seed 001 in QdSim.Runner.Tests PhotodarkeningPresetTests (validation case 07's expectation).
         Assert.True(SurfacePresets.Get(name).DamageNonradiativeRatePerNsPerDefect >= 50 * 0.125);
     }
 

@@ -5,7 +5,7 @@ using QdSim.Runner.Sweeps;
 namespace QdSim.Runner.Commands;
 
 /// <summary>
-/// <c>qdsim sweep SWEEP.json [--out DIR] [--shard i/N|slurm] [--threads N] [--plan] [--max-points K]</c>,
+/// <c>qdsim sweep SWEEP.json [--out DIR] [--shard i/N|slurm] [--threads N] [--plan] [--max-points K] [--backend auto|cpu|cuda]</c>,
 /// <c>qdsim sweep --bench [--threads N]</c> and
 /// <c>qdsim sweep merge DIR... --out DIR</c>. File format and cluster recipe: docs/sweeps.md.
 /// </summary>
@@ -30,6 +30,8 @@ internal static class SweepCommand
             Description = "Compute at most K new points, then stop (for wall-time-limited jobs; rerun to continue)",
         };
 
+        var backend = new Option<string?>("--backend") { Description = SweepBackend.OptionDescription };
+
         var command = new Command("sweep", "Run a parameter sweep or ensemble: simulate and analyse every point, resumably, on all cores or as shards of a job array");
         command.Arguments.Add(sweepFile);
         command.Options.Add(output);
@@ -38,12 +40,15 @@ internal static class SweepCommand
         command.Options.Add(plan);
         command.Options.Add(maxPoints);
         command.Options.Add(bench);
+        command.Options.Add(backend);
         command.Subcommands.Add(CreateMerge());
         command.SetAction(parseResult => CliRun.Guard(() =>
         {
             var evaluator = SweepEvaluators.Resolve(Environment.GetEnvironmentVariable);
             int threadCount = parseResult.GetValue(threads) ?? Environment.ProcessorCount;
             if (threadCount < 1) throw UserInputException.OutOfRange("--threads", threadCount, "threads", ">= 1");
+            // Resolved first so that an unusable --backend cuda fails before anything runs; printed when points run.
+            string backendLine = SweepBackend.Resolve(parseResult.GetValue(backend));
             if (parseResult.GetValue(bench))
             {
                 Console.Write(SweepBenchmark.Run(evaluator, threadCount, Console.Error));
@@ -73,6 +78,7 @@ internal static class SweepCommand
             Console.CancelKeyPress += onCancel;
             try
             {
+                Console.Error.WriteLine(backendLine);
                 var summary = ProgressReporter.Run($"sweep {definition.Name} [{shardSpec}]",
                     progress => SweepRunner.Run(sweepPlan, evaluator, options, progress, cancellation.Token));
                 Console.WriteLine(

@@ -2,6 +2,7 @@ using System.Globalization;
 using QdSim.Analysis.Correlation;
 using QdSim.Analysis.Lifetimes;
 using QdSim.Analysis.Pipeline;
+using QdSim.Analysis.Traces;
 using QdSim.Engine.Simulation;
 using QdSim.Runner.Configuration;
 using QdSim.TimeTags;
@@ -80,6 +81,15 @@ public static class CaseToolkit
     {
         using var reader = TimeTagFile.Open(ptuPath);
         return FileAnalysis.Run(reader, options);
+    }
+
+    /// <summary>Intensity trace (all channels summed) of the file in bins of <paramref name="binWidthS"/>, complete bins up to <paramref name="durationS"/>.</summary>
+    public static IntensityTrace IntensityTraceOf(string ptuPath, double binWidthS, double durationS)
+    {
+        using var reader = TimeTagFile.Open(ptuPath);
+        var stage = new IntensityTraceStage(reader.Info, binWidthS);
+        StreamPass.Run(reader, [stage]);
+        return stage.Result(durationS);
     }
 
     /// <summary>TRPL decay histogram (photon delay after the laser pulse, all channels) of the file.</summary>

@@ -15,6 +15,7 @@ public static class ValidationSuite
         new LifetimeReconvolutionCase(),
         new BlinkingExponentsCase(),
         new Seed001SingleDotStatisticsCase(),
+        new PhotodarkeningEnsembleCase(),
         new SaturationCase(),
         new SizeTemperatureLifetimesCase(),
         new DetectorArtefactsCase(),

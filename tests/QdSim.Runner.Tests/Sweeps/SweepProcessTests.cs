@@ -64,4 +64,25 @@ public sealed class SweepProcessTests
         Assert.Contains("5188", stdout);
         Assert.False(Directory.Exists(folder.Sub("out")));
     }
+
+    [Fact]
+    public void Backend_cpu_runs_and_cuda_is_refused_with_one_line()
+    {
+        using var folder = new SweepFolder(SweepFolder.SmallSweep);
+        var cpu = QdSimProcess.Run(TestEvaluator, "sweep", folder.SweepFile, "--backend", "cpu", "--out", folder.Sub("cpu"), "--threads", "1");
+        Assert.True(cpu.ExitCode == 0, cpu.Stderr);
+        Assert.Contains("backend: cpu (requested)", cpu.Stderr);
+        Assert.Contains("owns 12 of 12 points", cpu.Stdout);
+
+        // Whether or not this machine has a usable GPU, a sweep cannot run on CUDA: exit 2, one line saying why, nothing computed.
+        var cuda = QdSimProcess.Run(TestEvaluator, "sweep", folder.SweepFile, "--backend", "cuda", "--out", folder.Sub("cuda"));
+        Assert.Equal(2, cuda.ExitCode);
+        Assert.StartsWith("qdsim: error: --backend cuda: ", cuda.Stderr.Trim());
+        Assert.Single(cuda.Stderr.Trim().Split('\n'));
+        Assert.False(Directory.Exists(folder.Sub("cuda")), "a refused backend must not start the sweep");
+
+        var unknown = QdSimProcess.Run(TestEvaluator, "sweep", folder.SweepFile, "--backend", "opencl", "--out", folder.Sub("x"));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'opencl' is not a backend", unknown.Stderr);
+    }
 }

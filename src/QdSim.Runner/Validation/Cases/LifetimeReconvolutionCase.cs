@@ -5,7 +5,8 @@ namespace QdSim.Runner.Validation.Cases;
 
 /// <summary>
 /// Case 4: a mono-exponential exciton decay (τ = QY/k_r = 0.4 ns) seen through a 350 ps FWHM Gaussian detector IRF,
-/// recovered from the TRPL histogram of the file by Poisson maximum-likelihood reconvolution (<see cref="DecayFit"/>).
+/// recovered from the TRPL histogram of the file by Poisson maximum-likelihood reconvolution (<see cref="DecayFit"/>);
+/// and the trion lifetime shortening per intensity level with the FLID of a charging dot (<see cref="TrionFlidCheck"/>).
 /// </summary>
 public sealed class LifetimeReconvolutionCase : ValidationCase
 {
@@ -13,7 +14,7 @@ public sealed class LifetimeReconvolutionCase : ValidationCase
     public const double SigmaMultiple = 4;
 
     public override string Id => CaseId;
-    public override string Title => "TRPL: mono-exponential lifetime recovered through IRF reconvolution";
+    public override string Title => "TRPL: mono-exponential lifetime through IRF reconvolution; trion lifetime per intensity level (FLID)";
 
     public override CaseOutcome Run(CaseContext context)
     {
@@ -40,11 +41,19 @@ public sealed class LifetimeReconvolutionCase : ValidationCase
         var y = Enumerable.Range(0, bins).Select(i => (double)decay.Counts[i]).ToArray();
         var model = Enumerable.Range(0, bins).Select(i => total * ExponentialGaussian.BinIntegral(starts[i] - fit.IrfOffsetS, starts[i] + decay.BinWidthS - fit.IrfOffsetS,
             sigmaIrfS, expectedNs * 1e-9) + fit.BackgroundPerBin).ToArray();
-        var figure = ValidationFigures.Case(new ValidationCaseData(Title,
+        var figure = ValidationFigures.Case(new ValidationCaseData("TRPL: mono-exponential decay through a 350 ps IRF",
             new SweepData("Delay after the pulse", "ns", x, "Counts per bin", "", y, y.Select(Math.Sqrt).ToArray(), x, model),
             model.Select(m => m - SigmaMultiple * Math.Sqrt(Math.Max(m, 1))).ToArray(), model.Select(m => m + SigmaMultiple * Math.Sqrt(Math.Max(m, 1))).ToArray(),
             checks.All(c => c.Passed)));
         var notes = new List<string> { $"Fit: τ = {tauNs:F4} ± {tauErrNs:F4} ns, IRF offset {fit.IrfOffsetS * 1e12:F1} ps, background fraction {fit.BackgroundFraction:G3}; expected τ = QY/k_r = {expectedNs:F4} ns." };
-        return new CaseOutcome(checks, [("trpl", figure, "TRPL histogram of the file (points) with the expected decay ⊗ 350 ps Gaussian IRF (dashed; fitted offset) and its 4σ Poisson band.")], notes);
+        var figures = new List<(string, QdSim.Plotting.Layout.Figure, string)>
+        {
+            ("trpl", figure, "TRPL histogram of the file (points) with the expected decay ⊗ 350 ps Gaussian IRF (dashed; fitted offset) and its 4σ Poisson band."),
+        };
+        var flid = TrionFlidCheck.Run(context, Id, irfFwhmS);
+        checks.AddRange(flid.Checks);
+        figures.AddRange(flid.Figures);
+        notes.AddRange(flid.Notes);
+        return new CaseOutcome(checks, figures, notes);
     }
 }
