@@ -29,4 +29,15 @@ public sealed record SurfacePreset(
     double DamageProbabilityPerPhoton,
     double DamageNonradiativeRatePerNsPerDefect,
     double BleachProbabilityPerPhoton,
-    string Source);
+    string Source)
+{
+    /// <summary>
+    /// k_trap of the blinking process's OFF level, ns⁻¹ (PHYSICS.md §2 "gray state", §4 BC blinking). 20 ns⁻¹ (default) is a
+    /// dark OFF (intensity ≈ k_tot/(k_tot + k_trap) ≈ 1% of ON); ≈ k_tot(1/g − 1) gives a GRAY level at fraction g of the ON
+    /// intensity, k_tot = k_r,X/QY_X.
+    /// </summary>
+    public double OffTrapRatePerNs { get; init; } = 20;
+
+    /// <summary>Mean of the exponential neutralisation time of a photo-charged dot (trion X∓), s [E].</summary>
+    public double NeutralisationMeanS { get; init; } = 0.05;
+}

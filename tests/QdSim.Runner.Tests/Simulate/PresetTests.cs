@@ -3,7 +3,10 @@ using QdSim.Runner.Configuration;
 
 namespace QdSim.Runner.Tests.Simulate;
 
-/// <summary>Every preset in configs/ loads, validates, names its source, and the PEA ones use the swapped exponents.</summary>
+/// <summary>
+/// Every preset in configs/ loads, validates, names its source, and carries the blinking and charging laws of the
+/// QdSim.Models surface preset its Dot:Ligand names (the presets document the numbers, the configurations run them).
+/// </summary>
 public class PresetTests
 {
     private static string RepoRoot()
@@ -33,13 +36,24 @@ public class PresetTests
         Assert.Contains("\"Source\"", text);
         Assert.Contains("Seed 00", text);
         Assert.Contains(cfg.Sources.Values, s => s == path);
-        if (file.StartsWith("pea-", StringComparison.Ordinal))
-        {
-            Assert.Contains("SWAPPED", text);
-            var states = cfg.Experiment.Environment.Processes[0].States;
-            Assert.Equal(1.2, states.Single(s => s.Level == EmissiveLevel.On).Dwell.Exponent);
-            Assert.Equal(2.0, states.Single(s => s.Level == EmissiveLevel.Off).Dwell.Exponent);
-        }
+        string? ligand = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("Dot").TryGetProperty("Ligand", out var l) ? l.GetString() : null;
+        if (string.IsNullOrEmpty(ligand)) return;
+        var preset = QdSim.Models.SurfacePresets.Get(ligand);
+        var states = cfg.Experiment.Environment.Processes[0].States;
+        var on = states.Single(s => s.Level == EmissiveLevel.On);
+        var off = states.Single(s => s.Level != EmissiveLevel.On);
+        Assert.Equal(preset.OnExponent, on.Dwell.Exponent);
+        Assert.Equal(preset.OffExponent, off.Dwell.Exponent);
+        Assert.Equal(preset.MinDwellS, on.Dwell.Min);
+        Assert.Equal(preset.MinDwellS, off.Dwell.Min);
+        Assert.Equal(preset.OnCutoffS, on.Dwell.Cutoff);
+        Assert.Equal(preset.OffCutoffS, off.Dwell.Cutoff);
+        Assert.Equal(preset.OffTrapRatePerNs, off.TrapRatePerNs);
+        var charging = cfg.Experiment.Environment.Charging;
+        Assert.Equal(preset.ChargingProbabilityPerPhoton, charging.ProbabilityPerAbsorbedPhoton);
+        Assert.Equal(DwellLawKind.Exponential, charging.Neutralisation.Law);
+        Assert.Equal(preset.NeutralisationMeanS, charging.Neutralisation.Mean);
+        if (preset.Name == "PEA") Assert.Contains("SWAPPED", text); // the printed exponents are swapped: the file must say so
     }
 
     [Fact]

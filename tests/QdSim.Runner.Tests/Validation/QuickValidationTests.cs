@@ -19,13 +19,7 @@ public sealed class QuickValidationTests
     /// </summary>
     private static readonly Dictionary<string, string> KnownDiscrepancies = new()
     {
-        // Seed 001 quotes Q ≈ 7.3 together with an ON fraction of 0.165 for DDA dots; a two-level trace at ~10³ counts
-        // per 10 ms bin has Q ≈ n_ON (1 − f_ON) ≈ 10², so both numbers cannot hold for a two-level blinking model
-        // (the paper's Q may use another definition). Open question for the models' DDA preset.
-        ["DDA Mandel Q"] = "seed 001's DDA Mandel Q (7.3) contradicts its ON fraction (0.165) for an ON/OFF trace",
-        // The PEA preset under 42 W cm⁻² CW blinks far more than seed 001's PEA dots (Q of 10² instead of 0.3): its
-        // photo-charging/neutralisation numbers need recalibration (QdSim.Models SurfacePresets, issue #4).
-        ["PEA Mandel Q"] = "the PEA preset's blinking under 42 W/cm² CW is far stronger than seed 001's (Q ≈ 0.3)",
+        // (none open: seed 001's DDA and PEA Mandel Q are reproduced by case 06 since the presets' recalibration)
     };
 
     /// <summary>One test per case of `qdsim validate --quick`: the case runs end to end and every one of its checks passes.</summary>
