@@ -5,6 +5,7 @@ using QdSim.Runner.Commands;
 var root = new RootCommand("QdSim: Monte Carlo photophysics of single quantum dots, from kinetics to PicoQuant time-tag files and their analysis.");
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
+root.Subcommands.Add(SaturationCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(GpuSelfTestCommand.Create());

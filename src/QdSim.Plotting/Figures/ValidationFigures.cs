@@ -28,10 +28,14 @@ public sealed record ValidationCaseData(string Title, SweepData Sweep, IReadOnly
 public static class ValidationFigures
 {
     /// <summary>Markers with error bars and the optional model curve (dashed).</summary>
-    public static Figure Sweep(SweepData data, string? title = null)
+    /// <param name="data">Points and model curve.</param>
+    /// <param name="title">Figure title; default "observable vs parameter".</param>
+    /// <param name="dataLabel">Legend of the markers: "simulated" by default, "measured" for files from an instrument.</param>
+    /// <param name="modelLabel">Legend of the dashed curve, e.g. "fit" when it was fitted to the markers.</param>
+    public static Figure Sweep(SweepData data, string? title = null, string dataLabel = "simulated", string modelLabel = "model")
     {
         var figure = new Figure(520, 400) { Title = title ?? $"{data.ObservableLabel} vs {data.ParameterLabel.ToLowerInvariant()}" };
-        AddSweep(figure.Add(new Panel(AxisFor(data.ParameterLabel, data.ParameterUnit, data.LogX), AxisFor(data.ObservableLabel, data.ObservableUnit, data.LogY))), data, "model");
+        AddSweep(figure.Add(new Panel(AxisFor(data.ParameterLabel, data.ParameterUnit, data.LogX), AxisFor(data.ObservableLabel, data.ObservableUnit, data.LogY))), data, modelLabel, dataLabel);
         return figure;
     }
 
@@ -49,13 +53,13 @@ public static class ValidationFigures
 
     private static Axis AxisFor(string label, string unit, bool log) => new(label, unit, log ? ScaleKind.Log : ScaleKind.Linear);
 
-    private static void AddSweep(Panel panel, SweepData data, string modelLabel)
+    private static void AddSweep(Panel panel, SweepData data, string modelLabel, string dataLabel = "simulated")
     {
         Display.RequireData(data.Parameter, nameof(data.Parameter));
         Display.RequireSameLength(data.Parameter, data.Value, nameof(data.Value));
         Display.RequireSameLength(data.ModelParameter, data.ModelValue, nameof(data.ModelValue));
         if (data.ModelParameter.Count > 0)
             panel.Add(new LineSeries(data.ModelParameter, data.ModelValue) { Colour = Palette.Vermillion, Style = LineStyle.Dashed, WidthPx = 1.5, Label = modelLabel });
-        panel.Add(new ScatterSeries(data.Parameter, data.Value, data.Uncertainty) { Colour = Palette.Blue, Label = "simulated" });
+        panel.Add(new ScatterSeries(data.Parameter, data.Value, data.Uncertainty) { Colour = Palette.Blue, Label = dataLabel });
     }
 }
