@@ -92,4 +92,24 @@ public class FigureBuilderTests
         var error = Assert.Throws<ArgumentException>(() => DecayFigure.Create(new DecayData([1e-9, 2e-9], [5], null, null, null)));
         Assert.Contains("Counts", error.Message);
     }
+
+    [Fact]
+    public void RankComparisons_DrawOneDistributionPanelPerStatisticWithThePublishedLineAndQuantile()
+    {
+        // 4 simulated values, published 0.25 has 1 below (0.1) and 3 above → quantile 0.25; 7.3 against values all below → 1.00.
+        var figure = ValidationFigures.RankComparisons("case", [
+            new RankComparisonData("ON fraction", "", 0.25, [0.4, 0.1, 0.9, 0.3], true),
+            new RankComparisonData("Mandel Q", "", 7.3, [1, 2, 3], false),
+            new RankComparisonData("third", "", 1, [0, 2], true),
+        ]);
+        var svg = SvgAssert.WellFormedSvg(figure.ToSvg());
+        Assert.Equal(3, SvgAssert.WithClass(svg, "g", "panel").Count);
+        Assert.Equal(3, SvgAssert.WithClass(svg, "path", "series", "line").Count);
+        Assert.Equal(3, SvgAssert.WithClass(svg, "line", "reference").Count);
+        var annotations = SvgAssert.WithClass(svg, "text", "annotation").Select(t => t.Value).ToArray();
+        Assert.Contains("quantile 0.25 · PASS", annotations);
+        Assert.Contains("quantile 1.00 · FAIL", annotations);
+        Assert.Contains("quantile 0.50 · PASS", annotations);
+        Assert.Throws<ArgumentException>(() => ValidationFigures.RankComparisons("empty", []));
+    }
 }

@@ -24,6 +24,14 @@ public sealed record SweepData(string ParameterLabel, string ParameterUnit, IRea
 /// <param name="Passed">Verdict of the case.</param>
 public sealed record ValidationCaseData(string Title, SweepData Sweep, IReadOnlyList<double> ToleranceLower, IReadOnlyList<double> ToleranceUpper, bool Passed);
 
+/// <summary>One published number placed in a simulated distribution (a rank comparison).</summary>
+/// <param name="Label">Statistic, e.g. "PEA ON fraction, 600 s".</param>
+/// <param name="Unit">Its display unit ("" for a pure number).</param>
+/// <param name="Published">The published (measured) value.</param>
+/// <param name="Simulated">The simulated values (independent draws, any order).</param>
+/// <param name="Passed">Verdict of the comparison.</param>
+public sealed record RankComparisonData(string Label, string Unit, double Published, IReadOnlyList<double> Simulated, bool Passed);
+
 /// <summary>Generic figures: an observable against a swept parameter, and validation cases with tolerance bands.</summary>
 public static class ValidationFigures
 {
@@ -48,6 +56,43 @@ public static class ValidationFigures
         panel.Add(new Band(sweep.ModelParameter, data.ToleranceLower, data.ToleranceUpper) { Colour = Palette.Vermillion, Label = "tolerance" });
         AddSweep(panel, sweep, "expected");
         panel.Add(new TextAnnotation(data.Passed ? "PASS" : "FAIL", 0.03, 0.92) { Colour = data.Passed ? Palette.Green : "#c00000", FontSizePx = 12 });
+        return figure;
+    }
+
+    /// <summary>
+    /// One panel per statistic: the empirical distribution function of the simulated values (steps; a point per draw) and
+    /// the published value as a vertical line, with its quantile and the verdict. What a referee asks of a comparison of
+    /// one published dot with a model's dot-to-dot spread: where in the simulated spread does it fall?
+    /// </summary>
+    public static Figure RankComparisons(string title, IReadOnlyList<RankComparisonData> comparisons, int columns = 2)
+    {
+        if (comparisons.Count == 0) throw new ArgumentException("no comparisons to draw", nameof(comparisons));
+        int rows = (comparisons.Count + columns - 1) / columns;
+        var figure = new Figure(360 * columns, 260 * rows + 30, rows, columns) { Title = title };
+        for (int k = 0; k < comparisons.Count; k++)
+        {
+            var c = comparisons[k];
+            Display.RequireData(c.Simulated, nameof(c.Simulated));
+            var sorted = c.Simulated.Order().ToArray();
+            int n = sorted.Length;
+            // Steps of F(x) = #{values ≤ x}/n: a rise of 1/n at each sorted value.
+            var x = new double[2 * n];
+            var y = new double[2 * n];
+            for (int i = 0; i < n; i++)
+            {
+                x[2 * i] = x[2 * i + 1] = sorted[i];
+                y[2 * i] = i / (double)n;
+                y[2 * i + 1] = (i + 1) / (double)n;
+            }
+            double below = sorted.Count(v => v < c.Published), tied = sorted.Count(v => v == c.Published);
+            double quantile = (below + 0.5 * tied) / n;
+            var panel = figure.Add(new Panel(new Axis(c.Label, c.Unit), new Axis("fraction of simulated dots ≤ x", "")) { Legend = LegendPosition.BottomRight },
+                k / columns, k % columns);
+            panel.Add(new LineSeries(x, y) { Colour = Palette.Blue, Label = $"simulated (n = {n})" });
+            panel.Add(new ReferenceLine(Orientation.Vertical, c.Published) { Colour = Palette.Vermillion, WidthPx = 1.5, Annotation = "published" });
+            panel.Add(new TextAnnotation($"quantile {quantile:F2} · {(c.Passed ? "PASS" : "FAIL")}", 0.03, 0.92)
+                { Colour = c.Passed ? Palette.Green : "#c00000", FontSizePx = 11 });
+        }
         return figure;
     }
 
