@@ -25,6 +25,9 @@ internal sealed class T3Clock
     /// <summary>Sync period, ps (double; exact value kept in decimal).</summary>
     public double SyncPeriodPs { get; }
 
+    /// <summary>Sync period, ps, as the decimal that <see cref="SetBase"/> multiplies.</summary>
+    public decimal SyncPeriodDecimalPs => _syncPeriodPs;
+
     /// <summary>Micro-time bin width, ps.</summary>
     public double MicroTimeResolutionPs { get; }
 
