@@ -5,6 +5,7 @@ namespace QdSim.TimeTags.Ptu.Records;
 /// nearest ps. Sync periods are rarely whole picoseconds (1/19.99 MHz), and SyncIndex × period reaches 10¹⁶ ps in a
 /// long run, beyond the 2⁵³ where doubles stop resolving 1 ps; so the product at each overflow base is taken in
 /// decimal (28 digits) and split into whole ps plus a fraction, and only the small in-period part uses doubles.
+/// This defines the decoded values; <see cref="T3FixedPoint"/> reproduces them in integer arithmetic for speed.
 /// </summary>
 internal sealed class T3Clock
 {
