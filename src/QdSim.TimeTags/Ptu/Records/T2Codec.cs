@@ -11,30 +11,37 @@ internal sealed class T2Decoder<TLayout> : PtuRecordDecoder
 
     public override int Decode(ReadOnlySpan<uint> records, Span<TimeTagEvent> events, out int recordsConsumed)
     {
+        int i = 0;
+        int written = 0;
+        int run;
         // A record yields at most one event, so min(records left, room left) records need no room check.
-        int run = Math.Min(records.Length, events.Length);
-        int i = DecodeRun(ref MemoryMarshal.GetReference(records), run, ref MemoryMarshal.GetReference(events), ref _overflowTicks, out int written);
-        if (i < run)
+        while ((run = Math.Min(records.Length - i, events.Length - written)) > 0)
         {
-            TLayout.Classify(records[i], out _, out short channel, out _);
-            InvalidRecordProblem = InvalidProblem(channel);
-        }
-        else
-        {
-            // Out of room (or done): still consume the overflow records up to the next event, and report an invalid
-            // record there now rather than on the next call, as a record-by-record loop would (the reader's error
-            // offsets and Position depend on it).
-            for (; i < records.Length; i++)
+            int consumed = DecodeRun(ref Unsafe.Add(ref MemoryMarshal.GetReference(records), i), run,
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(events), written), ref _overflowTicks, out int decoded);
+            i += consumed;
+            written += decoded;
+            if (consumed < run)
             {
-                RecordClass kind = TLayout.Classify(records[i], out _, out short channel, out long overflows);
-                if (kind != RecordClass.Overflow)
-                {
-                    if (kind == RecordClass.Invalid)
-                        InvalidRecordProblem = InvalidProblem(channel);
-                    break;
-                }
-                _overflowTicks += overflows * TLayout.Period;
+                TLayout.Classify(records[i], out _, out short channel, out _);
+                InvalidRecordProblem = InvalidProblem(channel);
+                recordsConsumed = i;
+                return written;
             }
+        }
+        // Out of room: still consume the overflow records up to the next event, and report an invalid record there now
+        // rather than on the next call, as a record-by-record loop would (the reader's error offsets and Position
+        // depend on it).
+        for (; i < records.Length; i++)
+        {
+            RecordClass kind = TLayout.Classify(records[i], out _, out short channel, out long overflows);
+            if (kind != RecordClass.Overflow)
+            {
+                if (kind == RecordClass.Invalid)
+                    InvalidRecordProblem = InvalidProblem(channel);
+                break;
+            }
+            _overflowTicks += overflows * TLayout.Period;
         }
         recordsConsumed = i;
         return written;
