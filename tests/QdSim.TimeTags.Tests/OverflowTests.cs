@@ -65,6 +65,47 @@ public class OverflowTests
         }
     }
 
+    [Theory]
+    [InlineData(PtuRecordType.HydraHarpV2T2)]
+    [InlineData(PtuRecordType.HydraHarpV1T2)]
+    [InlineData(PtuRecordType.HydraHarpV2T3)]
+    [InlineData(PtuRecordType.HydraHarpV1T3)]
+    public void A_full_buffer_still_takes_the_overflow_records_after_it_and_an_invalid_record_there_fails_that_read(PtuRecordType type)
+    {
+        using var temp = new TempFolder();
+        bool t3 = PtuRecordTypes.ModeOf(type) == MeasurementMode.T3;
+        bool v2 = type is PtuRecordType.HydraHarpV2T2 or PtuRecordType.HydraHarpV2T3;
+        uint first = t3 ? (1u << 25) | (250u << 10) | 17 : 100;   // T3: channel 1, dtime 250, nsync 17; T2: channel 1 at 100
+        uint second = t3 ? (1u << 25) | (300u << 10) | 18 : 200;
+        uint invalid = 0x8000_0000u | (20u << 25) | 5;              // special channel 20: no marker, sync or overflow
+
+        string path = temp.File("full.ptu");
+        RawPtu.Write(path, type, [first, second, HhOverflow | 2, HhOverflow | 1, first]);
+        using (var reader = PtuReader.Open(path))
+        {
+            long dataOffset = reader.Header.DataOffset;
+            var buffer = new TimeTagEvent[2];
+            Assert.Equal(2, reader.Read(buffer));
+            Assert.Equal(dataOffset + 16, reader.Position.Done); // the overflow records went with the full buffer
+            Assert.Equal(1, reader.Read(buffer));
+            long overflows = v2 ? 3 : 2;
+            var expected = t3
+                ? new TimeTagEvent((overflows * 1024 + 17) * 100_000 + 250 * 4, 1, TimeTagKind.Photon, overflows * 1024 + 17, 250)
+                : TimeTagEvent.T2Photon(overflows * (v2 ? 1L << 25 : 33_552_000) + 100, 1);
+            Assert.Equal(expected, buffer[0]);
+            Assert.Equal(0, reader.Read(buffer));
+        }
+
+        string bad = temp.File("full-then-invalid.ptu");
+        RawPtu.Write(bad, type, [first, second, HhOverflow | 2, invalid, first]);
+        using (var reader = PtuReader.Open(bad))
+        {
+            var e = Assert.Throws<TimeTagFormatException>(() => reader.Read(new TimeTagEvent[2]));
+            Assert.Equal(reader.Header.DataOffset + 12, e.ByteOffset);
+            Assert.Contains("special record with channel 20", e.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void PicoHarp_overflows_and_markers_follow_the_demo_reader()
     {

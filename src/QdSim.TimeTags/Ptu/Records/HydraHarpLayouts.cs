@@ -19,6 +19,24 @@ internal static class HydraHarpBits
     public const int T3MaxMicroTime = 0x7FFF;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => (record & SpecialBit) == 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void T2PhotonFields(uint record, out uint time, out short channel)
+    {
+        time = record & T2TimeMask;
+        channel = (short)(((record >> 25) & 0x3F) + 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void T3PhotonFields(uint record, out uint nsync, out int microTime, out short channel)
+    {
+        nsync = record & T3SyncMask;
+        microTime = (int)((record >> 10) & 0x7FFF);
+        channel = (short)((record >> 25) & 0x3F);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RecordClass ClassifyT2(uint record, bool countInRecord, out uint time, out short channel, out long overflows)
     {
         time = record & T2TimeMask;
@@ -98,6 +116,12 @@ internal readonly struct HydraHarpV2T2Layout : IT2Layout
     public static RecordClass Classify(uint record, out uint time, out short channel, out long overflows) =>
         HydraHarpBits.ClassifyT2(record, countInRecord: true, out time, out channel, out overflows);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => HydraHarpBits.IsPhoton(record);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PhotonFields(uint record, out uint time, out short channel) => HydraHarpBits.T2PhotonFields(record, out time, out channel);
+
     public static uint OverflowRecord(long overflows) => HydraHarpBits.Overflow | (uint)overflows;
 
     public static bool TryEncode(in TimeTagEvent e, uint time, out uint record) => HydraHarpBits.TryEncodeT2(e, time, out record);
@@ -114,6 +138,12 @@ internal readonly struct HydraHarpV1T2Layout : IT2Layout
     public static RecordClass Classify(uint record, out uint time, out short channel, out long overflows) =>
         HydraHarpBits.ClassifyT2(record, countInRecord: false, out time, out channel, out overflows);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => HydraHarpBits.IsPhoton(record);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PhotonFields(uint record, out uint time, out short channel) => HydraHarpBits.T2PhotonFields(record, out time, out channel);
+
     public static uint OverflowRecord(long overflows) => HydraHarpBits.Overflow;
 
     public static bool TryEncode(in TimeTagEvent e, uint time, out uint record) => HydraHarpBits.TryEncodeT2(e, time, out record);
@@ -123,12 +153,20 @@ internal readonly struct HydraHarpV2T3Layout : IT3Layout
 {
     public static string Name => "HydraHarp V2/TimeHarp 260/Generic T3";
     public static long Period => 1024;
+    public static int MaxMicroTime => HydraHarpBits.T3MaxMicroTime;
     public static long MaxOverflowsPerRecord => HydraHarpBits.T3SyncMask;
     public static string Limits => HydraHarpBits.T3Limits;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RecordClass Classify(uint record, out uint nsync, out int microTime, out short channel, out long overflows) =>
         HydraHarpBits.ClassifyT3(record, countInRecord: true, out nsync, out microTime, out channel, out overflows);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => HydraHarpBits.IsPhoton(record);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PhotonFields(uint record, out uint nsync, out int microTime, out short channel) =>
+        HydraHarpBits.T3PhotonFields(record, out nsync, out microTime, out channel);
 
     public static uint OverflowRecord(long overflows) => HydraHarpBits.Overflow | (uint)overflows;
 
@@ -140,12 +178,20 @@ internal readonly struct HydraHarpV1T3Layout : IT3Layout
 {
     public static string Name => "HydraHarp V1 T3";
     public static long Period => 1024;
+    public static int MaxMicroTime => HydraHarpBits.T3MaxMicroTime;
     public static long MaxOverflowsPerRecord => 1;
     public static string Limits => HydraHarpBits.T3Limits;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RecordClass Classify(uint record, out uint nsync, out int microTime, out short channel, out long overflows) =>
         HydraHarpBits.ClassifyT3(record, countInRecord: false, out nsync, out microTime, out channel, out overflows);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => HydraHarpBits.IsPhoton(record);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PhotonFields(uint record, out uint nsync, out int microTime, out short channel) =>
+        HydraHarpBits.T3PhotonFields(record, out nsync, out microTime, out channel);
 
     public static uint OverflowRecord(long overflows) => HydraHarpBits.Overflow;
 

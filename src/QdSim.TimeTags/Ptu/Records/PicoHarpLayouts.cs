@@ -35,6 +35,16 @@ internal readonly struct PicoHarpT2Layout : IT2Layout
         return RecordClass.Overflow;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => record < Special;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PhotonFields(uint record, out uint time, out short channel)
+    {
+        time = record & 0x0FFF_FFFF;
+        channel = (short)(record >> 28);
+    }
+
     public static uint OverflowRecord(long overflows) => Special;
 
     public static bool TryEncode(in TimeTagEvent e, uint time, out uint record)
@@ -60,6 +70,7 @@ internal readonly struct PicoHarpT3Layout : IT3Layout
 
     public static string Name => "PicoHarp T3";
     public static long Period => 65_536;
+    public static int MaxMicroTime => 0xFFF;
     public static long MaxOverflowsPerRecord => 1;
     public static string Limits => "photon channels are 0-14 (the hardware uses 1-4) with micro time 0-4095 bins, marker masks 1-15";
 
@@ -81,6 +92,17 @@ internal readonly struct PicoHarpT3Layout : IT3Layout
             return RecordClass.Marker;
         overflows = 1;
         return RecordClass.Overflow;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPhoton(uint record) => record < Special;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PhotonFields(uint record, out uint nsync, out int microTime, out short channel)
+    {
+        nsync = record & 0xFFFF;
+        microTime = (int)((record >> 16) & 0xFFF);
+        channel = (short)(record >> 28);
     }
 
     public static uint OverflowRecord(long overflows) => Special;

@@ -29,6 +29,12 @@ internal interface IT2Layout
     /// overflow periods for an overflow record.</summary>
     static abstract RecordClass Classify(uint record, out uint time, out short channel, out long overflows);
 
+    /// <summary>True for a photon record: the common case, which the decoder splits without <see cref="Classify"/>.</summary>
+    static abstract bool IsPhoton(uint record);
+
+    /// <summary>Time and channel of a record for which <see cref="IsPhoton"/> holds (as <see cref="Classify"/> gives them).</summary>
+    static abstract void PhotonFields(uint record, out uint time, out short channel);
+
     static abstract uint OverflowRecord(long overflows);
 
     /// <summary>Record of an event <paramref name="time"/> ticks into the current period; false when not representable.</summary>
@@ -46,10 +52,19 @@ internal interface IT3Layout
     /// <summary>Overflow period, syncs.</summary>
     static abstract long Period { get; }
 
+    /// <summary>Largest micro time a record can carry, bins.</summary>
+    static abstract int MaxMicroTime { get; }
+
     static abstract long MaxOverflowsPerRecord { get; }
 
     /// <summary>Splits a record: sync count within the period, micro time, channel or marker mask, overflow periods.</summary>
     static abstract RecordClass Classify(uint record, out uint nsync, out int microTime, out short channel, out long overflows);
+
+    /// <summary>True for a photon record: the common case, which the decoder splits without <see cref="Classify"/>.</summary>
+    static abstract bool IsPhoton(uint record);
+
+    /// <summary>Fields of a record for which <see cref="IsPhoton"/> holds (as <see cref="Classify"/> gives them).</summary>
+    static abstract void PhotonFields(uint record, out uint nsync, out int microTime, out short channel);
 
     static abstract uint OverflowRecord(long overflows);
 

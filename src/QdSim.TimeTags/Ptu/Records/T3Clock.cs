@@ -5,6 +5,7 @@ namespace QdSim.TimeTags.Ptu.Records;
 /// nearest ps. Sync periods are rarely whole picoseconds (1/19.99 MHz), and SyncIndex × period reaches 10¹⁶ ps in a
 /// long run, beyond the 2⁵³ where doubles stop resolving 1 ps; so the product at each overflow base is taken in
 /// decimal (28 digits) and split into whole ps plus a fraction, and only the small in-period part uses doubles.
+/// This defines the decoded values; <see cref="T3FixedPoint"/> reproduces them in integer arithmetic for speed.
 /// </summary>
 internal sealed class T3Clock
 {
@@ -24,6 +25,9 @@ internal sealed class T3Clock
 
     /// <summary>Sync period, ps (double; exact value kept in decimal).</summary>
     public double SyncPeriodPs { get; }
+
+    /// <summary>Sync period, ps, as the decimal that <see cref="SetBase"/> multiplies.</summary>
+    public decimal SyncPeriodDecimalPs => _syncPeriodPs;
 
     /// <summary>Micro-time bin width, ps.</summary>
     public double MicroTimeResolutionPs { get; }
