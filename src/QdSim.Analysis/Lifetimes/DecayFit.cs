@@ -8,7 +8,10 @@ public abstract record InstrumentResponse;
 /// <summary>Gaussian IRF of the given full width at half maximum, seconds (its position is a fit parameter).</summary>
 public sealed record GaussianIrf(double FwhmS) : InstrumentResponse;
 
-/// <summary>Measured IRF histogram on the same bins as the decay (e.g. scattered laser light); shifted by a fitted, fractional-bin offset.</summary>
+/// <summary>
+/// Measured IRF histogram on the same bins as the decay (e.g. scattered laser light), taken as uniform within each bin and
+/// shifted by a fitted, continuous offset (0: as recorded). The fit treats it as exact: its Poisson noise is not in the errors.
+/// </summary>
 public sealed record MeasuredIrf(IReadOnlyList<double> Counts) : InstrumentResponse;
 
 /// <summary>Validated parameters of a TRPL decay fit.</summary>
@@ -52,7 +55,7 @@ public sealed record DecayFitResult
     /// <summary>Background fraction of all counts (input to the Nair g2 correction).</summary>
     public required double BackgroundFraction { get; init; }
 
-    /// <summary>IRF position (Gaussian centre) or shift of the measured IRF, seconds.</summary>
+    /// <summary>IRF position (Gaussian centre) or shift of the measured IRF histogram relative to its recorded delays, seconds.</summary>
     public required double IrfOffsetS { get; init; }
 
     public required double ReducedChiSquare { get; init; }
@@ -64,8 +67,9 @@ public sealed record DecayFitResult
 /// The model of bin [t_i, t_i+1) is b + N·Σ_c f_c·∫ (IRF ⊗ periodic decay_c): the decay is summed over all earlier
 /// pulses (pile-up of the tail, Σ_m e^(−(t+mP)/τ) = e^(−t/τ)/(1 − e^(−P/τ))), so lifetimes need not be ≪ the period.
 /// Gaussian IRF: exact bin integrals of the exponentially modified Gaussian (<see cref="ExponentialGaussian"/>), pulses
-/// m = −1, 0, 1 exactly and m ≥ 2 by the geometric series. Measured IRF: circular convolution of the bin-integrated
-/// periodic decay with the normalised IRF, shifted by a fractional-bin offset (linear interpolation).
+/// m = −1, 0, 1 exactly and m ≥ 2 by the geometric series. Measured IRF: the normalised IRF histogram, taken as uniform
+/// within each bin and shifted by a continuous offset, convolved with the periodic decay and integrated over each bin
+/// exactly (<see cref="BoxToBox"/>).
 /// Parameters are fitted in ns and counts; results are reported in seconds.
 /// </summary>
 public static class DecayFit
@@ -113,7 +117,7 @@ public static class DecayFit
             if (!(irfTotal > 0)) throw new UserInputException("decay fit: the measured IRF is empty");
             var irf = measured.Counts.Select(c => c / irfTotal).ToArray();
             componentShape = (tauNs, offsetNs, _) => MeasuredReconvolved(irf, binNs, periodNs, tauNs, offsetNs);
-            offset0 = 0.5 * binNs;
+            offset0 = 0; // the shift of the IRF histogram as measured; 0 when it was recorded with the same delays
         }
         else throw new UserInputException("decay fit: unknown instrument response");
 
@@ -213,27 +217,71 @@ public static class DecayFit
         return shape;
     }
 
-    /// <summary>Fraction of one pulse's decay photons in each bin: measured IRF (shifted) ⊗ periodic exponential, circular.</summary>
+    /// <summary>
+    /// Fraction of one pulse's decay photons in each bin for a measured IRF, exact for the IRF as a histogram (uniform
+    /// density within each of its bins) shifted by a continuous <paramref name="shiftNs"/>: shape_j = Σ_i irf_i·B_ij with
+    /// B_ij = (1/w_i)∫_{IRF bin i + shift} ds ∫_{bin j} dt D_P(t − s), D_P the periodic (all earlier pulses) decay density.
+    /// The former model put each IRF bin's photons at one point and interpolated the shift linearly between bins (kinks in
+    /// the offset derivative at whole bins). With equal bins B_ij depends on j − i only, so the kernel is computed once per
+    /// lag; a last bin cut short at the period is handled pair by pair.
+    /// </summary>
     private static double[] MeasuredReconvolved(double[] irf, double binNs, double periodNs, double tauNs, double shiftNs)
     {
         int n = irf.Length;
-        var decay = new double[n];
-        double norm = -double.ExpM1(-periodNs / tauNs);
-        for (int k = 0; k < n; k++)
-            decay[k] = (Math.Exp(-k * binNs / tauNs) - Math.Exp(-Math.Min((k + 1) * binNs, periodNs) / tauNs)) / norm;
-        double shiftBins = shiftNs / binNs;
-        int whole = (int)Math.Floor(shiftBins);
-        double frac = shiftBins - whole;
+        double lastEnd = Math.Min(n * binNs, periodNs);
+        bool cutLast = Math.Abs(lastEnd - n * binNs) > 1e-9 * binNs;
+        double Start(int i) => i * binNs;
+        double End(int i) => i == n - 1 ? lastEnd : (i + 1) * binNs;
+        // kernel[d + n − 1]: IRF bin i (full width) into decay bin i + d (full width), for lags −(n−1) … n−1. Lags are
+        // not reduced modulo n: that is exact only when the bins tile the period, the periodic density handles the wrap.
+        var kernel = new double[2 * n - 1];
+        for (int d = -(n - 1); d <= n - 1; d++)
+            kernel[d + n - 1] = BoxToBox(d * binNs - shiftNs, binNs, binNs, tauNs, periodNs);
         var shape = new double[n];
-        for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++)
         {
-            // Shifted IRF at bin j: linear interpolation between source bins j − whole and j − whole − 1.
-            double r = (1 - frac) * irf[Mod(j - whole, n)] + frac * irf[Mod(j - whole - 1, n)];
+            double r = irf[i];
             if (r == 0) continue;
-            for (int k = 0; k < n; k++) shape[(j + k) % n] += r * decay[k];
+            for (int j = 0; j < n; j++)
+                shape[j] += r * (cutLast && (i == n - 1 || j == n - 1)
+                    ? BoxToBox(Start(j) - Start(i) - shiftNs, End(j) - Start(j), End(i) - Start(i), tauNs, periodNs)
+                    : kernel[j - i + n - 1]);
         }
         return shape;
     }
 
-    private static int Mod(int a, int n) => ((a % n) + n) % n;
+    /// <summary>
+    /// Probability that a photon emitted at a time uniform over [0, <paramref name="sourceWidth"/>) (one IRF bin) plus a
+    /// periodic exponential delay falls in [<paramref name="lag"/>, <paramref name="lag"/> + <paramref name="targetWidth"/>):
+    /// (1/w_s)∫₀^w_s ds ∫ dt D_P(t − s), D_P(x) = Σ_m (1/τ)e^(−(x+mP)/τ)·step(x + mP). Pulse images whose lags are all
+    /// positive are summed as one geometric series; the at most few that straddle zero lag use the second antiderivative
+    /// S(x) = τ·g(x/τ), g(u) = u − 1 + e^(−u), of the one-sided decay density.
+    /// </summary>
+    private static double BoxToBox(double lag, double targetWidth, double sourceWidth, double tauNs, double periodNs)
+    {
+        // Lags t − s of this pair of boxes run over [lag − w_s, lag + w_t]; image m adds mP.
+        double low = lag - sourceWidth, high = lag + targetWidth;
+        long m = (long)Math.Floor(-high / periodNs) + 1; // first image with any positive lag
+        double sum = 0;
+        for (; low + m * periodNs < 0; m++)
+        {
+            double shift = m * periodNs;
+            sum += S(high + shift) - S(lag + shift) - S(lag - sourceWidth + targetWidth + shift) + S(low + shift);
+        }
+        // Images from m on lie wholly at positive lags: ∫∫ (1/τ)e^(−(t−s)/τ) = τ·e^(−x_low/τ)(1 − e^(−w_t/τ))(1 − e^(−w_s/τ)).
+        double first = low + m * periodNs;
+        sum += tauNs * Math.Exp(-first / tauNs) * -double.ExpM1(-targetWidth / tauNs) * -double.ExpM1(-sourceWidth / tauNs)
+               / -double.ExpM1(-periodNs / tauNs);
+        return sum / sourceWidth;
+
+        double S(double x)
+        {
+            if (x <= 0) return 0;
+            double u = x / tauNs;
+            // u − 1 + e^(−u) loses its leading digits for small u (it is u²/2 − …): its Taylor series there.
+            double g = u < 0.01 ? u * u * (0.5 - u * (1.0 / 6 - u * (1.0 / 24 - u * (1.0 / 120 - u * (1.0 / 720 - u / 5040))))) : u + double.ExpM1(-u);
+            return tauNs * g;
+        }
+    }
+
 }
