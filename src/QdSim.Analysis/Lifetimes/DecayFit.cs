@@ -67,9 +67,9 @@ public sealed record DecayFitResult
 /// The model of bin [t_i, t_i+1) is b + N·Σ_c f_c·∫ (IRF ⊗ periodic decay_c): the decay is summed over all earlier
 /// pulses (pile-up of the tail, Σ_m e^(−(t+mP)/τ) = e^(−t/τ)/(1 − e^(−P/τ))), so lifetimes need not be ≪ the period.
 /// Gaussian IRF: exact bin integrals of the exponentially modified Gaussian (<see cref="ExponentialGaussian"/>), pulses
-/// m = −1, 0, 1 exactly and m ≥ 2 by the geometric series. Measured IRF: the normalised IRF histogram, taken as uniform
-/// within each bin and shifted by a continuous offset, convolved with the periodic decay and integrated over each bin
-/// exactly (<see cref="BoxToBox"/>).
+/// m = −1, 0, 1 exactly and m ≥ 2 by the geometric series. Measured IRF: the normalised IRF histogram with its bin
+/// smoothing undone to fourth order (<see cref="UnboxedIrf"/>), shifted by a continuous offset, convolved with the
+/// periodic decay and integrated over each bin exactly (<see cref="MeasuredReconvolved"/>).
 /// Parameters are fitted in ns and counts; results are reported in seconds.
 /// </summary>
 public static class DecayFit
@@ -113,9 +113,10 @@ public static class DecayFit
         else if (options.Irf is MeasuredIrf measured)
         {
             if (measured.Counts.Count != n) throw new UserInputException($"decay fit: measured IRF has {measured.Counts.Count} bins, the decay {n}");
+            if (measured.Counts.Any(c => !(c >= 0 && double.IsFinite(c)))) throw new UserInputException("decay fit: the measured IRF has negative or non-finite counts");
             double irfTotal = measured.Counts.Sum();
             if (!(irfTotal > 0)) throw new UserInputException("decay fit: the measured IRF is empty");
-            var irf = measured.Counts.Select(c => c / irfTotal).ToArray();
+            var irf = UnboxedIrf(measured.Counts.Select(c => c / irfTotal).ToArray());
             componentShape = (tauNs, offsetNs, _) => MeasuredReconvolved(irf, binNs, periodNs, tauNs, offsetNs);
             offset0 = 0; // the shift of the IRF histogram as measured; 0 when it was recorded with the same delays
         }
@@ -215,6 +216,38 @@ public static class DecayFit
             shape[i] = sum;
         }
         return shape;
+    }
+
+    /// <summary>
+    /// The IRF histogram prepared for <see cref="MeasuredReconvolved"/>: the bin box it was smoothed with undone to fourth
+    /// order, negative weights clipped. Why: IRF bin i holds p_i = ∫_{bin i} g = (g ⊗ box)(t_{i+1}), samples of the IRF g
+    /// smoothed by one bin, and the decay bin j expects μ_j = ∫_{bin j} (g ⊗ D) = ((g ⊗ box) ⊗ D)(t_{j+1}): the model needs
+    /// g ⊗ box between its samples. Reading the histogram as a piecewise-constant density (exact box-to-box integrals, as
+    /// <see cref="MeasuredReconvolved"/> does) interpolates it linearly, a second smoothing by the bin (transfer
+    /// sinc²(θ/2) = 1 − θ²/12 + θ⁴/360 at phase θ = ωΔ per bin). For τ1 = 0.6 ns, τ2 = 6 ns, IRF σ 0.15 ns, 100 ps bins
+    /// that biased τ1 by −1.7 % (mean pull −2.7 over 100 seeds, the same with a noise-free IRF; bias ∝ Δ²). The filter
+    /// p′ = p − δ²p/12 + δ⁴p/90 (δ² and δ⁴ the second and fourth differences, transfer 1 + θ²/12 + θ⁴/240 + …, keeps the
+    /// sum) cancels it to O(θ⁶): noise-free bias of τ1 −0.02 % (−0.03 σ at 4·10⁵ photons; τ1 = 0.1 ns = 1 bin: −0.2 %).
+    /// Band-limited (FFT) interpolation is exact for IRFs ≥ 1.5 bins in σ, but its ringing gave negative expected counts
+    /// (failed fits) for σ ≤ 0.7 bin, and it needs bins that tile the period, which T3 histograms with a cut last bin do
+    /// not. Clipping the filter's negative lobes keeps every expectation ≥ 0 and turns an IRF narrower than a bin (whose
+    /// shape within the bin the histogram does not hold; use <see cref="GaussianIrf"/> there) back into the
+    /// piecewise-constant reading. The filter wraps at the period: near a cut last bin it is approximate, where a
+    /// measured IRF has no counts anyway.
+    /// </summary>
+    private static double[] UnboxedIrf(double[] p)
+    {
+        int n = p.Length;
+        double At(int i) => p[((i % n) + n) % n];
+        var filtered = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double d2 = At(i + 1) - 2 * p[i] + At(i - 1), d4 = At(i + 2) - 4 * At(i + 1) + 6 * p[i] - 4 * At(i - 1) + At(i - 2);
+            filtered[i] = Math.Max(p[i] - d2 / 12 + d4 / 90, 0);
+        }
+        double sum = filtered.Sum();
+        for (int i = 0; i < n; i++) filtered[i] /= sum;
+        return filtered;
     }
 
     /// <summary>
