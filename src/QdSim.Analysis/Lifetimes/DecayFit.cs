@@ -9,10 +9,18 @@ public abstract record InstrumentResponse;
 public sealed record GaussianIrf(double FwhmS) : InstrumentResponse;
 
 /// <summary>
-/// Measured IRF histogram on the same bins as the decay (e.g. scattered laser light), taken as uniform within each bin and
-/// shifted by a fitted, continuous offset (0: as recorded). The fit treats it as exact: its Poisson noise is not in the errors.
+/// Measured IRF histogram on the same bins as the decay (e.g. scattered laser light), shifted by a fitted, continuous
+/// offset (0: as recorded). Its counting noise is propagated into the fit's errors unless <see cref="CountsArePhotons"/> is false.
 /// </summary>
-public sealed record MeasuredIrf(IReadOnlyList<double> Counts) : InstrumentResponse;
+public sealed record MeasuredIrf(IReadOnlyList<double> Counts) : InstrumentResponse
+{
+    /// <summary>
+    /// True: <see cref="Counts"/> are raw photon counts, each bin Poisson, and that noise is added to the errors (a 10⁴-photon
+    /// IRF widened the spread of τ1 by 10 % for 4·10⁵ decay photons, one of 10⁵ not measurably). False: a model or
+    /// normalised IRF, taken as exact.
+    /// </summary>
+    public bool CountsArePhotons { get; init; } = true;
+}
 
 /// <summary>Validated parameters of a TRPL decay fit.</summary>
 public sealed record DecayFitOptions
@@ -26,7 +34,10 @@ public sealed record DecayFitOptions
     public double? InitialLifetimeS { get; init; }
 }
 
-/// <summary>Fitted decay; each value with its Fisher-information standard error.</summary>
+/// <summary>
+/// Fitted decay; each value with its standard error: the inverse Fisher information of the decay counts, plus, for a
+/// <see cref="MeasuredIrf"/> of photon counts, the IRF's own counting noise (delta method, <c>DecayFit.IrfNoiseCovariance</c>).
+/// </summary>
 public sealed record DecayFitResult
 {
     /// <summary>Lifetimes τ_c, seconds, shortest first.</summary>
@@ -117,7 +128,7 @@ public static class DecayFit
             double irfTotal = measured.Counts.Sum();
             if (!(irfTotal > 0)) throw new UserInputException("decay fit: the measured IRF is empty");
             var irf = UnboxedIrf(measured.Counts.Select(c => c / irfTotal).ToArray());
-            componentShape = (tauNs, offsetNs, _) => MeasuredReconvolved(irf, binNs, periodNs, tauNs, offsetNs);
+            componentShape = (tauNs, offsetNs, _) => MeasuredReconvolved(irf, new BinTransfer(n, binNs, periodNs, tauNs, offsetNs));
             offset0 = 0; // the shift of the IRF histogram as measured; 0 when it was recorded with the same delays
         }
         else throw new UserInputException("decay fit: unknown instrument response");
@@ -144,19 +155,25 @@ public static class DecayFit
             ? new[] { ParameterDomain.Positive, ParameterDomain.UnitInterval, ParameterDomain.Positive, ParameterDomain.Positive, ParameterDomain.Free, ParameterDomain.Free }
             : new[] { ParameterDomain.Positive, ParameterDomain.Positive, ParameterDomain.Free, ParameterDomain.Free };
         var fit = PoissonFit.Fit(model, counts, initial, domains);
-        return Summarise(fit, bi, total, n);
+        var covariance = (double[,])fit.Covariance.Clone();
+        if (options.Irf is MeasuredIrf { CountsArePhotons: true } photons)
+        {
+            var irfNoise = IrfNoiseCovariance(model, fit.Parameters, fit.Covariance, photons.Counts, bi, binNs, periodNs);
+            for (int j = 0; j < covariance.GetLength(0); j++) for (int k = 0; k < covariance.GetLength(1); k++) covariance[j, k] += irfNoise[j, k];
+        }
+        return Summarise(fit, covariance, bi, total, n);
     }
 
-    private static DecayFitResult Summarise(FitResult fit, bool bi, double totalCounts, int bins)
+    private static DecayFitResult Summarise(FitResult fit, double[,] cov, bool bi, double totalCounts, int bins)
     {
         var p = fit.Parameters;
-        var cov = fit.Covariance;
+        var errors = Enumerable.Range(0, p.Length).Select(j => Math.Sqrt(Math.Max(cov[j, j], 0))).ToArray();
         int ib = bi ? 5 : 3, io = bi ? 4 : 2;
         // Lifetimes and fractions, shortest lifetime first.
         double[] taus = bi ? [p[2], p[3]] : [p[1]];
-        double[] tauErr = bi ? [fit.StandardErrors[2], fit.StandardErrors[3]] : [fit.StandardErrors[1]];
+        double[] tauErr = bi ? [errors[2], errors[3]] : [errors[1]];
         double[] fractions = bi ? [p[1], 1 - p[1]] : [1.0];
-        double[] fractionErr = bi ? [fit.StandardErrors[1], fit.StandardErrors[1]] : [0.0];
+        double[] fractionErr = bi ? [errors[1], errors[1]] : [0.0];
         // Mean lifetimes and their errors by propagation through the covariance (numerical gradient).
         Func<double[], double> amplitudeWeighted = q => bi ? 1 / (q[1] / q[2] + (1 - q[1]) / q[3]) : q[1];
         Func<double[], double> intensityWeighted = q => bi ? q[1] * q[2] + (1 - q[1]) * q[3] : q[1];
@@ -192,7 +209,7 @@ public static class DecayFit
             IntensityWeightedLifetimeErrorS = Propagate(intensityWeighted) * 1e-9,
             DecayCounts = p[0],
             BackgroundPerBin = p[ib],
-            BackgroundPerBinError = fit.StandardErrors[ib],
+            BackgroundPerBinError = errors[ib],
             BackgroundFraction = p[ib] * bins / totalCounts,
             IrfOffsetS = p[io] * 1e-9,
             ReducedChiSquare = fit.ReducedChiSquare,
@@ -237,50 +254,144 @@ public static class DecayFit
     /// </summary>
     private static double[] UnboxedIrf(double[] p)
     {
-        int n = p.Length;
-        double At(int i) => p[((i % n) + n) % n];
+        var filtered = UnboxFilter(p).Select(v => Math.Max(v, 0)).ToArray();
+        double sum = filtered.Sum();
+        return filtered.Select(v => v / sum).ToArray();
+    }
+
+    /// <summary>Taps of p − δ²p/12 + δ⁴p/90 at offsets −2 … 2: δ² = [1, −2, 1], δ⁴ = [1, −4, 6, −4, 1].</summary>
+    private static readonly double[] FilterTaps = [1.0 / 90, -1.0 / 12 - 4.0 / 90, 1 + 2.0 / 12 + 6.0 / 90, -1.0 / 12 - 4.0 / 90, 1.0 / 90];
+
+    /// <summary>The filter of <see cref="UnboxedIrf"/>, circular over the period, before clipping.</summary>
+    private static double[] UnboxFilter(IReadOnlyList<double> p)
+    {
+        int n = p.Count;
         var filtered = new double[n];
         for (int i = 0; i < n; i++)
-        {
-            double d2 = At(i + 1) - 2 * p[i] + At(i - 1), d4 = At(i + 2) - 4 * At(i + 1) + 6 * p[i] - 4 * At(i - 1) + At(i - 2);
-            filtered[i] = Math.Max(p[i] - d2 / 12 + d4 / 90, 0);
-        }
-        double sum = filtered.Sum();
-        for (int i = 0; i < n; i++) filtered[i] /= sum;
+            for (int d = -2; d <= 2; d++) filtered[i] += FilterTaps[d + 2] * p[((i + d) % n + n) % n];
         return filtered;
     }
 
     /// <summary>
-    /// Fraction of one pulse's decay photons in each bin for a measured IRF, exact for the IRF as a histogram (uniform
-    /// density within each of its bins) shifted by a continuous <paramref name="shiftNs"/>: shape_j = Σ_i irf_i·B_ij with
-    /// B_ij = (1/w_i)∫_{IRF bin i + shift} ds ∫_{bin j} dt D_P(t − s), D_P the periodic (all earlier pulses) decay density.
-    /// The former model put each IRF bin's photons at one point and interpolated the shift linearly between bins (kinks in
-    /// the offset derivative at whole bins). With equal bins B_ij depends on j − i only, so the kernel is computed once per
-    /// lag; a last bin cut short at the period is handled pair by pair.
+    /// Covariance that the measured IRF's counting noise adds to the fitted parameters (natural units), by the delta
+    /// method: the ML estimate solves Jᵀ(c/μ − 1) = 0, so to first order dθ = I⁻¹·JᵀW·(∂μ/∂q)·dq with W = 1/μ, the Fisher
+    /// covariance I⁻¹ and the IRF counts q independent Poisson (Var q_i = q_i). The weights the model uses, p′ =
+    /// clip(filter(q))/Σ (<see cref="UnboxedIrf"/>), do not depend on the IRF's total, so its fluctuation drops out. The
+    /// decay counts and the IRF are independent measurements: the two covariances add. Chosen over a bootstrap over IRF
+    /// histograms (one refit each, ~100× the cost) because the IRF noise is a small perturbation of a well-determined fit.
     /// </summary>
-    private static double[] MeasuredReconvolved(double[] irf, double binNs, double periodNs, double tauNs, double shiftNs)
+    private static double[,] IrfNoiseCovariance(Func<double[], double[]> model, double[] theta, double[,] fisherCovariance,
+        IReadOnlyList<double> irfCounts, bool bi, double binNs, double periodNs)
+    {
+        int n = irfCounts.Count, np = theta.Length;
+        var mu = model(theta);
+        // R = I⁻¹·JᵀW: how the estimate moves per unit change of each bin's expectation. J by central differences.
+        var jacobian = new double[n, np];
+        for (int a = 0; a < np; a++)
+        {
+            double h = 1e-6 * Math.Max(Math.Abs(theta[a]), 1e-3);
+            var up = (double[])theta.Clone(); up[a] += h;
+            var down = (double[])theta.Clone(); down[a] -= h;
+            var muUp = model(up); var muDown = model(down);
+            for (int j = 0; j < n; j++) jacobian[j, a] = (muUp[j] - muDown[j]) / (2 * h);
+        }
+        var r = new double[np, n];
+        for (int a = 0; a < np; a++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int b = 0; b < np; b++) sum += fisherCovariance[a, b] * jacobian[j, b];
+                r[a, j] = sum / Math.Max(mu[j], 1e-300);
+            }
+        // A[a, k] = Σ_j R[a, j]·∂μ_j/∂p′_k, ∂μ_j/∂p′_k = N·Σ_c f_c·T_c(j, k).
+        double offsetNs = theta[bi ? 4 : 2];
+        (double Weight, double TauNs)[] components = bi ? [(theta[0] * theta[1], theta[2]), (theta[0] * (1 - theta[1]), theta[3])] : [(theta[0], theta[1])];
+        var sensitivity = new double[np, n];
+        foreach (var (weight, tauNs) in components)
+        {
+            var transfer = new BinTransfer(n, binNs, periodNs, tauNs, offsetNs);
+            for (int k = 0; k < n; k++)
+                for (int j = 0; j < n; j++)
+                {
+                    double t = weight * transfer[j, k];
+                    for (int a = 0; a < np; a++) sensitivity[a, k] += r[a, j] * t;
+                }
+        }
+        // Chain to the counts through p′ = clip(F·q)/S: ∂p′_k/∂q_i = (F_ki·χ_k − p′_k·Σ_l F_li·χ_l)/S, χ = not clipped.
+        var q = irfCounts.ToArray();
+        var filtered = UnboxFilter(q);
+        var kept = filtered.Select(v => v > 0).ToArray();
+        double total = filtered.Where(v => v > 0).Sum();
+        var weights = filtered.Select(v => Math.Max(v, 0) / total).ToArray();
+        var onWeights = new double[np];
+        for (int a = 0; a < np; a++) for (int k = 0; k < n; k++) onWeights[a] += sensitivity[a, k] * weights[k];
+        var covariance = new double[np, np];
+        var g = new double[np];
+        for (int i = 0; i < n; i++)
+        {
+            if (q[i] == 0) continue;
+            double columnSum = 0;
+            var direct = new double[np];
+            for (int d = -2; d <= 2; d++)
+            {
+                int k = ((i + d) % n + n) % n;
+                if (!kept[k]) continue;
+                double tap = FilterTaps[d + 2];
+                columnSum += tap;
+                for (int a = 0; a < np; a++) direct[a] += sensitivity[a, k] * tap;
+            }
+            for (int a = 0; a < np; a++) g[a] = (direct[a] - onWeights[a] * columnSum) / total;
+            for (int a = 0; a < np; a++) for (int b = 0; b < np; b++) covariance[a, b] += g[a] * g[b] * q[i];
+        }
+        return covariance;
+    }
+
+    /// <summary>
+    /// Fraction of one pulse's decay photons in each bin for a measured IRF: shape_j = Σ_i irf_i·T(j, i) (<see cref="BinTransfer"/>).
+    /// </summary>
+    private static double[] MeasuredReconvolved(double[] irf, BinTransfer transfer)
     {
         int n = irf.Length;
-        double lastEnd = Math.Min(n * binNs, periodNs);
-        bool cutLast = Math.Abs(lastEnd - n * binNs) > 1e-9 * binNs;
-        double Start(int i) => i * binNs;
-        double End(int i) => i == n - 1 ? lastEnd : (i + 1) * binNs;
-        // kernel[d + n − 1]: IRF bin i (full width) into decay bin i + d (full width), for lags −(n−1) … n−1. Lags are
-        // not reduced modulo n: that is exact only when the bins tile the period, the periodic density handles the wrap.
-        var kernel = new double[2 * n - 1];
-        for (int d = -(n - 1); d <= n - 1; d++)
-            kernel[d + n - 1] = BoxToBox(d * binNs - shiftNs, binNs, binNs, tauNs, periodNs);
         var shape = new double[n];
         for (int i = 0; i < n; i++)
         {
             double r = irf[i];
             if (r == 0) continue;
-            for (int j = 0; j < n; j++)
-                shape[j] += r * (cutLast && (i == n - 1 || j == n - 1)
-                    ? BoxToBox(Start(j) - Start(i) - shiftNs, End(j) - Start(j), End(i) - Start(i), tauNs, periodNs)
-                    : kernel[j - i + n - 1]);
+            for (int j = 0; j < n; j++) shape[j] += r * transfer[j, i];
         }
         return shape;
+    }
+
+    /// <summary>
+    /// T(j, i): fraction of the photons of IRF bin i (uniform over the bin, shifted by a continuous offset) that the
+    /// periodic decay puts in bin j, exactly: (1/w_i)∫_{IRF bin i + shift} ds ∫_{bin j} dt D_P(t − s), D_P the decay
+    /// density summed over all earlier pulses (<see cref="BoxToBox"/>). The former model put each IRF bin's photons at one
+    /// point and interpolated the shift linearly between bins (kinks in the offset derivative at whole bins). With equal
+    /// bins T depends on j − i only, so it is computed once per lag; a last bin cut short at the period is done pair by pair.
+    /// </summary>
+    private sealed class BinTransfer
+    {
+        private readonly int _n;
+        private readonly double _binNs, _periodNs, _tauNs, _shiftNs, _lastEnd;
+        private readonly bool _cutLast;
+        // _kernel[d + n − 1]: full bin i into full bin i + d, for lags −(n−1) … n−1. Lags are not reduced modulo n: that
+        // is exact only when the bins tile the period; the periodic density handles the wrap.
+        private readonly double[] _kernel;
+
+        public BinTransfer(int n, double binNs, double periodNs, double tauNs, double shiftNs)
+        {
+            (_n, _binNs, _periodNs, _tauNs, _shiftNs) = (n, binNs, periodNs, tauNs, shiftNs);
+            _lastEnd = Math.Min(n * binNs, periodNs);
+            _cutLast = Math.Abs(_lastEnd - n * binNs) > 1e-9 * binNs;
+            _kernel = new double[2 * n - 1];
+            for (int d = -(n - 1); d <= n - 1; d++) _kernel[d + n - 1] = BoxToBox(d * binNs - shiftNs, binNs, binNs, tauNs, periodNs);
+        }
+
+        public double this[int target, int source] => _cutLast && (target == _n - 1 || source == _n - 1)
+            ? BoxToBox(target * _binNs - source * _binNs - _shiftNs, End(target) - target * _binNs, End(source) - source * _binNs, _tauNs, _periodNs)
+            : _kernel[target - source + _n - 1];
+
+        private double End(int i) => i == _n - 1 ? _lastEnd : (i + 1) * _binNs;
     }
 
     /// <summary>
