@@ -246,8 +246,8 @@ public static class DecayFit
     /// p′ = p − δ²p/12 + δ⁴p/90 (δ² and δ⁴ the second and fourth differences, transfer 1 + θ²/12 + θ⁴/240 + …, keeps the
     /// sum) cancels it to O(θ⁶): noise-free bias of τ1 −0.02 % (−0.03 σ at 4·10⁵ photons; τ1 = 0.1 ns = 1 bin: −0.2 %).
     /// Band-limited (FFT) interpolation is exact for IRFs ≥ 1.5 bins in σ, but its ringing gave negative expected counts
-    /// (failed fits) for σ ≤ 0.7 bin, and it needs bins that tile the period, which T3 histograms with a cut last bin do
-    /// not. Clipping the filter's negative lobes keeps every expectation ≥ 0 and turns an IRF narrower than a bin (whose
+    /// (a failed fit) at σ = 0.3 bin and τ1 11 % long at 0.7 bin (this filter: −0.6 %), and it needs bins that tile the
+    /// period, which T3 histograms with a cut last bin do not. Clipping the filter's negative lobes keeps every expectation ≥ 0 and turns an IRF narrower than a bin (whose
     /// shape within the bin the histogram does not hold; use <see cref="GaussianIrf"/> there) back into the
     /// piecewise-constant reading. The filter wraps at the period: near a cut last bin it is approximate, where a
     /// measured IRF has no counts anyway.
