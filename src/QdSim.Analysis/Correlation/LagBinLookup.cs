@@ -74,11 +74,24 @@ internal sealed class LagBinLookup
     /// </summary>
     public void CountLags(long[] b, int from, int to, long t, long[] counts)
     {
+        if (from >= to) return;
         long[] edges = _edges;
         int[] table = _firstBin;
         int bits = _bits;
         long subBuckets = _subBuckets, positiveBias = _positiveBias, negativeBias = _negativeBias;
-        if (SingleStep)
+        if (SingleStep && b[from] >= t)
+        {
+            // All lags ≥ 0 (B is sorted): no sign to handle.
+            for (int i = from; i < to; i++)
+            {
+                long lag = b[i] - t;
+                int shift = BitOperations.Log2((ulong)(lag | subBuckets)) - bits;
+                int bin = table[(int)(((long)shift << bits) + (lag >> shift) + positiveBias)];
+                bin += edges[bin + 1] <= lag ? 1 : 0;
+                counts[bin]++;
+            }
+        }
+        else if (SingleStep)
         {
             for (int i = from; i < to; i++)
             {
