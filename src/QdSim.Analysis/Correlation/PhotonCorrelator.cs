@@ -323,7 +323,7 @@ public sealed class PhotonCorrelator : IStreamingStage
 
     /// <summary>
     /// <see cref="LowerBound"/> by galloping from <paramref name="from"/> (probe 1, 2, 4, … ahead, then bisect): cost
-    /// log of the distance moved, so the many short-lag bins that hold a pair or none cost O(1) each.
+    /// log of the distance moved, so placing the pointers of many short-lag edges that hold a pair or none costs O(1) each.
     /// </summary>
     private static int GallopLowerBound(long[] b, int from, int to, long value)
     {
