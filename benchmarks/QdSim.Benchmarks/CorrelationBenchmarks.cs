@@ -9,9 +9,9 @@ using QdSim.TimeTags;
 namespace QdSim.Benchmarks;
 
 /// <summary>
-/// g2 throughput of the streaming correlator: 10⁷ photons per channel (two independent Poisson streams, 50 kcps each,
-/// 200 s, 1 ps ticks as in HydraHarp T2 files), fed in 1 Mi-event chunks as StreamPass does. Figures in photons/s =
-/// 2·10⁷ / mean time. One-shot runs in process: each invocation takes seconds, so warm-up noise does not matter, and
+/// g2 throughput of the streaming correlator: 10⁶ and 10⁷ photons per channel (two independent Poisson streams, 50 kcps
+/// each, 20 s / 200 s, 1 ps ticks as in HydraHarp T2 files), fed in 1 Mi-event chunks as StreamPass does. Figures in
+/// photons/s = 2·PhotonsPerChannel / mean time. One-shot runs in process: each invocation takes seconds, so warm-up noise does not matter, and
 /// no boilerplate project has to be built (that build timed out on the shared 2-core machine).
 /// Events are kept as compact time/channel arrays and expanded chunk by chunk, as a file reader would deliver them.
 /// </summary>

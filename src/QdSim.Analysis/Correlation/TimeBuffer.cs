@@ -19,16 +19,32 @@ internal sealed class TimeBuffer
 
     public void Add(long timeTicks)
     {
-        if (_start + Count == _data.Length)
-        {
-            // Full at the back: slide the live part to the front when at least half is dead, else grow.
-            var target = _start >= _data.Length / 2 ? _data : new long[_data.Length * 2];
-            Array.Copy(_data, _start, target, 0, Count);
-            _data = target;
-            _start = 0;
-        }
+        if (_start + Count == _data.Length) MakeRoom(1);
         _data[_start + Count] = timeTicks;
         Count++;
+    }
+
+    /// <summary>
+    /// Fills the <paramref name="count"/> slots after the last element with <paramref name="value"/> (not elements:
+    /// the next <see cref="Add"/> overwrites them), so that a loop can read a few entries past the end without a bounds
+    /// test. <see cref="Data"/> may change.
+    /// </summary>
+    public void PadEnd(int count, long value)
+    {
+        if (_start + Count + count > _data.Length) MakeRoom(count);
+        Array.Fill(_data, value, _start + Count, count);
+    }
+
+    /// <summary>Full at the back: slide the live part to the front when at least half is dead (and that is enough), else grow.</summary>
+    private void MakeRoom(int extra)
+    {
+        int length = _data.Length;
+        if (!(_start >= length / 2 && Count + extra <= length))
+            while (Count + extra > length / 2) length *= 2;
+        var target = length == _data.Length ? _data : new long[length];
+        Array.Copy(_data, _start, target, 0, Count);
+        _data = target;
+        _start = 0;
     }
 
     public void DropFirst(int n)
