@@ -11,4 +11,15 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(GpuSelfTestCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Command-line mistakes (unknown verb or option, a value that is not a number, a missing argument) are user errors
+    // like a bad configuration value: one line each on stderr, a pointer to the help, exit code 2 — not the full help
+    // page with exit code 1 that System.CommandLine prints by default.
+    string verb = parsed.CommandResult.Command == root ? "qdsim" : $"qdsim {parsed.CommandResult.Command.Name}";
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"qdsim: error: {error.Message}");
+    Console.Error.WriteLine($"Run '{verb} --help' for the options and their units.");
+    return 2;
+}
+return parsed.Invoke();

@@ -48,7 +48,8 @@ public static class PoissonFit
         int p = initial.Length, n = counts.Count;
         var u = initial.Select((v, j) => ToFree(v, domains[j])).ToArray();
         Func<double[], double[]> modelOfFree = free => model(free.Select((v, j) => FromFree(v, domains[j])).ToArray());
-        double nll = NegativeLogLikelihood(modelOfFree(u), counts);
+        // A start with non-positive or NaN expected counts has −ln L = +∞ (not NaN), so any finite step is an improvement.
+        double nll = GuardedNegativeLogLikelihood(modelOfFree(u), counts);
         double lambda = 1e-3;
         bool converged = false;
         int iteration = 0;
@@ -76,7 +77,7 @@ public static class PoissonFit
                 var step = damped.Solve(score);
                 var trial = u.Select((v, j) => v + step[j]).ToArray();
                 var trialMu = modelOfFree(trial);
-                double trialNll = trialMu.Any(x => !(x > 0) || double.IsNaN(x)) ? double.PositiveInfinity : NegativeLogLikelihood(trialMu, counts);
+                double trialNll = GuardedNegativeLogLikelihood(trialMu, counts);
                 if (trialNll <= nll)
                 {
                     converged = nll - trialNll < 1e-9 * Math.Max(1, Math.Abs(nll)) && step.AbsoluteMaximum() < 1e-7;
@@ -90,6 +91,7 @@ public static class PoissonFit
             }
             if (!improved) converged = true; // no step lowers −ln L: at the optimum to machine precision
         }
+        converged &= double.IsFinite(nll); // stuck where the model has no valid expected counts is not an optimum
         var theta = u.Select((v, j) => FromFree(v, domains[j])).ToArray();
         var (covariance, errors) = FisherCovariance(model, theta);
         var best = model(theta);
@@ -105,6 +107,9 @@ public static class PoissonFit
             Converged = converged,
         };
     }
+
+    private static double GuardedNegativeLogLikelihood(double[] mu, IReadOnlyList<double> counts) =>
+        mu.Any(x => !(x > 0)) ? double.PositiveInfinity : NegativeLogLikelihood(mu, counts);
 
     /// <summary>Inverse Fisher information of a Poisson model at <paramref name="theta"/> and the standard errors.</summary>
     public static (double[,] Covariance, double[] StandardErrors) FisherCovariance(Func<double[], double[]> model, double[] theta)
