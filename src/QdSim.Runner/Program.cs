@@ -18,8 +18,18 @@ if (parsed.Errors.Count > 0)
     // like a bad configuration value: one line each on stderr, a pointer to the help, exit code 2 — not the full help
     // page with exit code 1 that System.CommandLine prints by default.
     string verb = parsed.CommandResult.Command == root ? "qdsim" : $"qdsim {parsed.CommandResult.Command.Name}";
-    foreach (var error in parsed.Errors) Console.Error.WriteLine($"qdsim: error: {error.Message}");
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"qdsim: error: {Readable(error.Message)}");
     Console.Error.WriteLine($"Run '{verb} --help' for the options and their units.");
     return 2;
 }
 return parsed.Invoke();
+
+// "as expected type 'System.Nullable`1[System.Double]'" → "as a number": users read units and numbers, not CLR type names.
+static string Readable(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+    @"expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'", m => m.Groups[1].Value switch
+    {
+        "Double" or "Single" or "Decimal" => "a number",
+        "Int32" or "Int64" or "UInt32" or "UInt64" or "Int16" => "an integer",
+        "Boolean" => "true or false",
+        var other => other,
+    });

@@ -23,5 +23,6 @@ public sealed class CommandLineErrorTests
         Assert.Contains(helpPointer, lines[^1]);
         Assert.DoesNotContain("Description:", stdout + stderr); // not the help page
         Assert.DoesNotContain("   at ", stderr);                // not a stack trace
+        Assert.DoesNotContain("System.", stderr);             // no CLR type names ("as a number")
     }
 }
