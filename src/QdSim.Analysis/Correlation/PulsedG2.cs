@@ -137,7 +137,7 @@ public static class PulsedG2
     }
 
     /// <summary>Peak windows j = −Last…+Last around ZeroDelayLag + j·period, ticks, half-open.</summary>
-    private static IEnumerable<(long Start, long End)> PeakWindowsTicks(PulsedG2Options o, double tickS)
+    internal static IEnumerable<(long Start, long End)> PeakWindowsTicks(PulsedG2Options o, double tickS)
     {
         double periodTicks = o.LaserPeriodS / tickS, halfTicks = o.WindowHalfWidthFraction * periodTicks, zeroTicks = o.ZeroDelayLagS / tickS;
         for (int j = -o.LastSidePeak; j <= o.LastSidePeak; j++)

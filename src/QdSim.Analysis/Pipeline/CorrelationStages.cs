@@ -11,6 +11,12 @@ namespace QdSim.Analysis.Pipeline;
 /// a laser clock → decay histograms (total and per channel) → mono-exponential lifetime and the Nair background
 /// correction of g2(0) with each channel's signal fraction from its decay tail; a laser clock and G2:GateNs → a second,
 /// time-gated correlation.
+/// <para>Pulsed light without a laser clock (a T2 file without sync records whose header states a sync rate, as an HBT
+/// set-up that did not record the sync writes) is recognised from the photons themselves: with the header's period as
+/// the candidate, the coincidences are also binned into narrow windows at multiples of the period and the gaps between
+/// them; when the windows hold significantly more pairs per unit lag than the gaps (<see cref="ResolvePulsedWithoutClock"/>),
+/// g2(0) is taken from peak areas exactly as with a clock, only without decays (no background correction, no gating,
+/// no lifetime). A detector on the sync input or a CW source gives no peaks and stays CW.</para>
 /// </summary>
 internal sealed class CorrelationStages
 {
@@ -21,16 +27,29 @@ internal sealed class CorrelationStages
     private readonly PhotonCorrelator? _correlator;
     private readonly PhotonCorrelator? _gated;
     private readonly double? _gateS;
-    private readonly PulsedG2Options? _pulsed;
+    private PulsedG2Options? _pulsed;
+    private readonly PulsedG2Options? _candidate;
+    private readonly CorrelationBins? _candidateBins;
+    private readonly PhotonCorrelator? _candidateCorrelator, _contrastCorrelator;
+    private bool _resolved;
     private readonly DecayHistogramBuilder? _decay;
     private readonly DecayHistogramBuilder?[] _channelDecays = [null, null];
     private readonly double _irfFwhmS;
     private readonly short[] _channels;
-    private readonly CorrelationBins? _bins;
+    private CorrelationBins? _bins;
 
     public List<IStreamingStage> Stages { get; } = [];
 
-    private CorrelationStages(TimeTagStreamInfo info, AnalysisOptions options, List<string> warnings)
+    /// <summary>Narrow windows (± this fraction of the period) of the periodicity test; the gaps between them are the rest.</summary>
+    public const double ContrastWindowHalfWidthFraction = 0.1;
+
+    /// <summary>Significance (standard deviations of the Poisson counts) of the window-over-gap excess that marks pulsed light.</summary>
+    public const double PeriodicitySigmas = 5;
+
+    /// <summary>Smallest window-over-gap ratio of pairs per unit lag that marks pulsed light (slow modulation stays CW).</summary>
+    public const double PeriodicityMinContrast = 2;
+
+    private CorrelationStages(TimeTagStreamInfo info, AnalysisOptions options, List<string> warnings, double? candidateSyncRateHz)
     {
         _info = info;
         _irfFwhmS = options.IrfFwhmS;
@@ -56,6 +75,15 @@ internal sealed class CorrelationStages
                 : CorrelationBins.LinearSymmetric(100e-9, 1e-9, info.TickResolutionS);
             _correlator = CreateCorrelator();
             Stages.Add(_correlator);
+            if (_pulsed is null && candidateSyncRateHz is > 0)
+            {
+                _candidate = new PulsedG2Options { LaserPeriodS = 1 / candidateSyncRateHz.Value };
+                _candidateBins = PulsedG2.CreateBins(_candidate, info.TickResolutionS);
+                _candidateCorrelator = Correlator(_candidateBins);
+                _contrastCorrelator = Correlator(PulsedG2.CreateBins(ContrastOptions(_candidate), info.TickResolutionS));
+                Stages.Add(_candidateCorrelator);
+                Stages.Add(_contrastCorrelator);
+            }
             if (options.G2GateS is { } gate)
             {
                 if (_pulsed is null)
@@ -72,7 +100,63 @@ internal sealed class CorrelationStages
             warnings.Add("G2:GateNs ignored: fewer than two photon channels, no g2");
     }
 
-    public static CorrelationStages Create(TimeTagStreamInfo info, AnalysisOptions options, List<string> warnings) => new(info, options, warnings);
+    /// <summary>
+    /// The stages for <paramref name="info"/>; <paramref name="candidateSyncRateHz"/> is the header's sync rate when the stream
+    /// has no laser clock: the period to test for pulsed light in the photons (<see cref="ResolvePulsedWithoutClock"/>), or
+    /// null to analyse a clock-less stream as CW.
+    /// </summary>
+    public static CorrelationStages Create(TimeTagStreamInfo info, AnalysisOptions options, List<string> warnings, double? candidateSyncRateHz = null) =>
+        new(info, options, warnings, candidateSyncRateHz);
+
+    /// <summary>Where the pulsed period comes from: "laser clock", "photon correlation at the header's sync rate", or null (CW).</summary>
+    public string? PeriodSource => _decay is not null ? "laser clock" : _pulsed is not null ? "photon correlation at the header's sync rate" : null;
+
+    /// <summary>
+    /// After the first pass, for a stream without laser clock: decides from the narrow-window correlation whether the light
+    /// was pulsed at the candidate period, and if so switches g2 (and a second pass) to peak areas. Pairs per unit lag in
+    /// the side windows ±FirstSidePeak…±LastSidePeak (density d_w) against the gaps between them (d_g): pulsed when
+    /// d_w − d_g exceeds <see cref="PeriodicitySigmas"/> Poisson σ and d_w ≥ <see cref="PeriodicityMinContrast"/>·d_g.
+    /// Blinking bunching, slow on these lags, raises both alike. Idempotent.
+    /// </summary>
+    public void ResolvePulsedWithoutClock(List<string> warnings)
+    {
+        if (_resolved || _contrastCorrelator is null) return;
+        _resolved = true;
+        var contrast = _contrastCorrelator.Finish();
+        var narrow = ContrastOptions(_candidate!);
+        var windows = PulsedG2.PeakWindowsTicks(narrow, contrast.Bins.TickResolutionS).ToArray();
+        int last = narrow.LastSidePeak;
+        double windowPairs = 0, gapPairs = 0, windowTicks = 0, gapTicks = 0;
+        void AddBin(long startTicks, ref double pairs, ref double ticks)
+        {
+            int bin = contrast.Bins.IndexOf(startTicks);
+            pairs += contrast.Counts[bin];
+            ticks += contrast.Bins.EdgesTicks[bin + 1] - contrast.Bins.EdgesTicks[bin];
+        }
+        for (int j = narrow.FirstSidePeak; j <= last; j++)
+        {
+            AddBin(windows[last + j].Start, ref windowPairs, ref windowTicks);
+            AddBin(windows[last - j].Start, ref windowPairs, ref windowTicks);
+            if (j == last) continue;
+            // The gaps between consecutive side windows, on both sides of zero (each is one bin of CreateBins).
+            AddBin(windows[last + j].End, ref gapPairs, ref gapTicks);
+            AddBin(windows[last - j - 1].End, ref gapPairs, ref gapTicks);
+        }
+        double windowDensity = windowPairs / windowTicks, gapDensity = gapPairs / gapTicks;
+        double sigma = Math.Sqrt(Math.Max(windowPairs, 1) / (windowTicks * windowTicks) + Math.Max(gapPairs, 1) / (gapTicks * gapTicks));
+        if (!(windowDensity - gapDensity > PeriodicitySigmas * sigma && windowDensity >= PeriodicityMinContrast * gapDensity)) return;
+        _pulsed = _candidate;
+        _bins = _candidateBins;
+        _histogram = _candidateCorrelator!.Finish();
+        warnings.Add($"no laser clock in the file, but the photon coincidences peak every {_candidate!.LaserPeriodS * 1e9:G6} ns (the header's sync rate; " +
+            $"{(gapDensity > 0 ? $"{windowDensity / gapDensity:G3}×" : "far")} more pairs per unit lag in the peak windows than between them): " +
+            "pulsed g2 from peak areas, without background correction, gating or lifetimes (they need the laser delays)");
+    }
+
+    private static PulsedG2Options ContrastOptions(PulsedG2Options candidate) => candidate with { WindowHalfWidthFraction = ContrastWindowHalfWidthFraction };
+
+    private PhotonCorrelator Correlator(CorrelationBins bins) =>
+        new(_info, new CorrelatorOptions { ChannelA = _channels[0], ChannelB = _channels[1], Bins = bins });
 
     /// <summary>True when the stream has two photon channels (a g2).</summary>
     public bool HasCorrelation => _correlator is not null;
@@ -89,12 +173,14 @@ internal sealed class CorrelationStages
     public G2Info G2(List<string> warnings)
     {
         if (_correlator is null) return new G2Info();
+        ResolvePulsedWithoutClock(warnings);
         _histogram ??= _correlator.Finish();
         var (level, levelErr) = SidePeakLevel(_histogram);
         if (_pulsed is not null)
         {
             var result = PulsedG2.Evaluate(_histogram, _pulsed);
             double? corrected = null, correctedErr = null;
+            if (_decay is not null)
             try
             {
                 var rhoA = 1 - _channelDecays[0]!.Result().BackgroundFractionAfterPeak().Fraction;
@@ -104,7 +190,8 @@ internal sealed class CorrelationStages
             catch (UserInputException e) { warnings.Add($"g2 background correction skipped: {e.Message}"); }
             return new G2Info
             {
-                Mode = "pulsed", ZeroDelay = result.G2Zero, ZeroDelayStdErr = result.G2ZeroStdErr,
+                Mode = "pulsed", LaserPeriodNs = _pulsed.LaserPeriodS * 1e9, PeriodSource = PeriodSource,
+                ZeroDelay = result.G2Zero, ZeroDelayStdErr = result.G2ZeroStdErr,
                 ZeroDelayBackgroundCorrected = corrected, ZeroDelayBackgroundCorrectedStdErr = correctedErr,
                 SidePeakLevel = level, SidePeakLevelStdErr = levelErr, Gated = GatedInfo(),
             };

@@ -39,11 +39,12 @@ public static class FileAnalysis
         var stages = new List<IStreamingStage> { summaryStage, traceStage, photonNumberStage };
         if (changePointStage is not null) stages.Add(changePointStage);
         var warnings = new List<string>(readerWarnings ?? []);
-        var correlation = CorrelationStages.Create(info, options, warnings);
+        var correlation = CorrelationStages.Create(info, options, warnings, clocked.Source == LaserClockSource.None ? clocked.HeaderSyncRateHz : null);
         stages.AddRange(correlation.Stages);
         bool twoPasses = reopen is not null && options.SecondPassEnabled && (correlation.HasCorrelation || correlation.IsPulsed);
         StreamPass.Run(clocked, stages, twoPasses ? Scaled(progress, 0, 0.5) : progress);
 
+        correlation.ResolvePulsedWithoutClock(warnings); // before the second pass, which bins g2 the same way
         var summary = summaryStage.Result();
         var trace = traceStage.Result(summary.DurationS);
         if (trace.BinCount < 2) warnings.Add($"the stream lasts {summary.DurationS:G4} s, shorter than two {options.BinWidthS * 1e3:G4} ms bins: no trace statistics");

@@ -113,6 +113,13 @@ public sealed record G2Info
 {
     /// <summary>"pulsed" (peak areas), "cw" (1 ns bin at zero lag) or null (fewer than two channels).</summary>
     public string? Mode { get; init; }
+
+    /// <summary>Laser period of the peak windows, ns (pulsed only).</summary>
+    public double? LaserPeriodNs { get; init; }
+
+    /// <summary>Where the period comes from (pulsed only): "laser clock" (T3, sync records, periodic sync input) or "photon
+    /// correlation at the header's sync rate" (T2 without sync whose coincidences peak at that period).</summary>
+    public string? PeriodSource { get; init; }
     public double? ZeroDelay { get; init; }
     public double? ZeroDelayStdErr { get; init; }
     /// <summary>Nair et al. 2011 correction with each channel's signal fraction from its decay tail (pulsed only).</summary>

@@ -78,8 +78,8 @@ public static class AnalysisReport
                 $"{cp.LevelChanges} level changes, {cp.Levels.Count} intensity levels: " +
                 string.Join("; ", cp.Levels.Select(l => $"{Si(l.IntensityCps, "cps")} for {Num(100 * l.TimeFraction, 1)} % of the time")) + ".");
 
-        if (display.PulsedG2 is { } pulsed && s.Source.SyncRateHz is { } syncHz)
-            AddPulsedG2(report.AddSection("Second-order correlation"), s, pulsed, 1 / syncHz);
+        if (display.PulsedG2 is { } pulsed && s.G2.Mode == "pulsed" && s.G2.LaserPeriodNs is { } periodNs)
+            AddPulsedG2(report.AddSection("Second-order correlation"), s, pulsed, periodNs * 1e-9);
         else if (analysis.Correlation is { } cw && s.G2.Mode == "cw")
             AddContinuousG2(report.AddSection("Second-order correlation"), s, cw, antibunching, irfFwhmS, antibunchingProblem);
 
@@ -220,7 +220,10 @@ public static class AnalysisReport
             $"Coincidences between the first two channels ({g2.PhotonsA:N0} and {g2.PhotonsB:N0} photons) in {Si(periodS / ReportDisplayData.PulsedBinsPerPeriod, "s")} bins " +
             $"over ±{ReportDisplayData.PulsedPeriodsShown} laser periods; shaded: the integration windows (one period wide, zero-delay window in vermillion). " +
             "g2(0) is the zero-delay area over the mean area of the side peaks ±5…±20 (the outermost peaks drawn are the first of them), away from the blinking bunching of the nearest peaks" +
-            (s.G2.ZeroDelayBackgroundCorrected is { } c ? $"; background-corrected (Nair et al. 2011) g2(0) = {Display(c, s.G2.ZeroDelayBackgroundCorrectedStdErr)}." : "."));
+            (s.G2.ZeroDelayBackgroundCorrected is { } c ? $"; background-corrected (Nair et al. 2011) g2(0) = {Display(c, s.G2.ZeroDelayBackgroundCorrectedStdErr)}." : ".") +
+            (s.G2.PeriodSource is { } source && source != "laser clock"
+                ? $" The file has no laser clock: the period is the header's sync rate, which these peaks confirm ({source}); without laser delays there is no background correction."
+                : ""));
     }
 
     private static void AddContinuousG2(ReportSection section, AnalysisResult s, CorrelationHistogram g2, AntibunchingFitResult? fit, double irfFwhmS, string? problem)

@@ -57,7 +57,7 @@ internal static class ReportCommandSupport
         using (var file = TimeTagFile.Open(timeTagPath, new TimeTagReadOptions { TrustFileSize = trustFileSize, OnWarning = _ => { } }))
         using (var reader = LaserClockReader.Open(file))
         {
-            if (ReportDisplayPass.IsNeeded(reader.Info))
+            if (ReportDisplayPass.IsNeeded(reader.Info, analysis))
                 display = ProgressReporter.Run($"figures {Path.GetFileName(timeTagPath)}", progress => ReportDisplayPass.Run(reader, analysis, progress));
         }
         GroundTruthTrajectory? truth = null;

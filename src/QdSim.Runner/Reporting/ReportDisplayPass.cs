@@ -31,15 +31,17 @@ public sealed record ReportDisplayData(CorrelationHistogram? PulsedG2, FlidHisto
 /// </summary>
 public static class ReportDisplayPass
 {
-    /// <summary>True when <see cref="Run"/> would read anything: the stream has a laser sync.</summary>
-    public static bool IsNeeded(TimeTagStreamInfo info) => info.SyncRateHz is > 0;
+    /// <summary>True when <see cref="Run"/> would read anything: the stream has a laser sync, or its g2 was found pulsed
+    /// from the photons (a T2 file without sync records).</summary>
+    public static bool IsNeeded(TimeTagStreamInfo info, FileAnalysisOutput analysis) => info.SyncRateHz is > 0 || analysis.Summary.G2.LaserPeriodNs is > 0;
 
     /// <summary>Reads the stream once and returns the display data for <paramref name="analysis"/> of the same stream.</summary>
     public static ReportDisplayData Run(ITimeTagReader reader, FileAnalysisOutput analysis, IProgress<double>? progress = null)
     {
         var info = reader.Info;
-        if (!IsNeeded(info)) return ReportDisplayData.Empty;
-        double periodS = 1 / info.SyncRateHz!.Value;
+        if (!IsNeeded(info, analysis)) return ReportDisplayData.Empty;
+        // The analysis' period: the laser clock's, or the header's rate that the photon coincidences confirmed.
+        double periodS = analysis.Summary.G2.LaserPeriodNs is > 0 and var periodNs ? periodNs * 1e-9 : 1 / info.SyncRateHz!.Value;
         var stages = new List<IStreamingStage>();
         PhotonCorrelator? correlator = null;
         var channels = info.PhotonChannels.Order().ToArray();
@@ -50,10 +52,11 @@ public static class ReportDisplayPass
             correlator = new PhotonCorrelator(info, new CorrelatorOptions { ChannelA = channels[0], ChannelB = channels[1], Bins = bins });
             stages.Add(correlator);
         }
-        var flid = new FlidBuilder(info, new FlidOptions { TimeBinS = analysis.Trace.BinWidthS, DelayOffsetS = DecayPeakS(analysis.Decay) });
-        stages.Add(flid);
+        // FLID needs laser delays: only with a laser clock.
+        var flid = info.SyncRateHz is > 0 ? new FlidBuilder(info, new FlidOptions { TimeBinS = analysis.Trace.BinWidthS, DelayOffsetS = DecayPeakS(analysis.Decay) }) : null;
+        if (flid is not null) stages.Add(flid);
         StreamPass.Run(reader, stages, progress);
-        return new ReportDisplayData(correlator?.Finish(), flid.Finish());
+        return new ReportDisplayData(correlator?.Finish(), flid?.Finish());
     }
 
     /// <summary>Start of the decay's peak bin (the IRF position), so that FLID delays read as apparent lifetimes; 0 without a decay.</summary>
