@@ -52,7 +52,7 @@ public sealed class Seed001SingleDotStatisticsCase : ValidationCase
     public const int MinimumSampleForRankCheck = 19;
 
     /// <summary>Dots per preset: 32 (coverage 93.9%); quick 20 (90.5%) with shorter traces.</summary>
-    public static int DotsPerPreset(bool quick) => quick ? 20 : 32;
+    public static int DotsPerPreset(bool quick) => quick ? MinimumSampleForRankCheck + 1 : 32;
 
     /// <summary>Seed 001's DDA dot darkens "after 120 s": its 1-min zoom lies in the first two windows.</summary>
     public const double DdaZoomSpanS = 120;
