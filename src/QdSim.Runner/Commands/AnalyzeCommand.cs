@@ -68,16 +68,11 @@ internal static class AnalyzeCommand
 
         var s = result.Summary;
         Console.WriteLine($"{path}: {s.DurationS:F3} s, " + string.Join(", ", s.Channels.Select(c => $"ch{c.Channel} {c.Counts} counts ({c.MeanRateCps:F0} cps)")));
-        Console.WriteLine($"  ON fraction {s.Blinking.OnFraction:F3}, Mandel Q {s.Blinking.MandelQ:F3}, " +
-            $"exponents ON {Format(s.Blinking.OnExponent)} OFF {Format(s.Blinking.OffExponent)}" +
-            (s.ChangePoint is { } cp ? $", {cp.Levels.Count} change-point levels" : ""));
-        Console.WriteLine($"  g2(0) {Format(s.G2.ZeroDelay)} ({s.G2.Mode ?? "n/a"}), background-corrected {Format(s.G2.ZeroDelayBackgroundCorrected)}, lifetime {Format(s.Lifetime.TauNs)} ns");
+        foreach (string line in ReportCommandSupport.KeyNumberLines(s)) Console.WriteLine(line);
         Console.WriteLine($"  written to {Path.GetFullPath(folder)}");
         ReportCommandSupport.Write(path, result, folder, figures, writeReport, Console.Out, settings.TrustFileSize);
         return CliRun.ExitOk;
     }
-
-    private static string Format(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>Writes UTF-8 text to a temporary name and renames it when complete.</summary>
     private static void WriteText(string finalPath, Action<TextWriter> write)

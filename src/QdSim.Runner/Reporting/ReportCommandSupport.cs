@@ -1,4 +1,5 @@
 using QdSim.Analysis.Pipeline;
+using QdSim.Analysis.Report;
 using QdSim.Plotting.Reports;
 using QdSim.Runner.Cli;
 using QdSim.TimeTags;
@@ -41,7 +42,21 @@ internal static class ReportCommandSupport
         WriteText(Path.Combine(outDirectory, "analysis.json"), writer => writer.Write(analysis.Summary.ToJson()));
         foreach (var table in analysis.Tables()) WriteText(Path.Combine(outDirectory, table.FileName), table.WriteTo);
         output.WriteLine($"  analysed {timeTags}: analysis.json and {analysis.Tables().Count} CSV tables");
+        foreach (string line in KeyNumberLines(analysis.Summary)) output.WriteLine(line);
         Write(timeTags, analysis, outDirectory, figures, writeReport, output, trajectoryPath: trajectory, metadata: metadata);
+    }
+
+    /// <summary>The key numbers of an analysis as two indented terminal lines (blinking; g2 and lifetime with their errors).</summary>
+    public static IEnumerable<string> KeyNumberLines(AnalysisResult s)
+    {
+        static string Value(double? value, double? error, string unit = "") => value is not { } v ? "n/a"
+            : (error is { } e && double.IsFinite(e) ? $"{Sig(v)} ± {Sig(e)}" : Sig(v)) + unit;
+        static string Sig(double x) => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+        yield return $"  ON fraction {Value(s.Blinking.OnFraction, null)}, Mandel Q {Value(s.Blinking.MandelQ, null)}, " +
+            $"exponents ON {Value(s.Blinking.OnExponent, null)} OFF {Value(s.Blinking.OffExponent, null)}" +
+            (s.ChangePoint is { } cp ? $", {cp.Levels.Count} change-point levels" : "");
+        yield return $"  g2(0) {Value(s.G2.ZeroDelay, s.G2.ZeroDelayStdErr)} ({s.G2.Mode ?? "n/a"}), background-corrected " +
+            $"{Value(s.G2.ZeroDelayBackgroundCorrected, s.G2.ZeroDelayBackgroundCorrectedStdErr)}, lifetime {Value(s.Lifetime.TauNs, s.Lifetime.TauSigmaNs, " ns")}";
     }
 
     /// <summary>
