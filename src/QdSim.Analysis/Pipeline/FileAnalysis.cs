@@ -91,7 +91,8 @@ public static class FileAnalysis
                 summary.DurationS > 0 ? kv.Value / summary.DurationS : double.NaN)).ToArray(),
             Markers = summary.MarkersPerMask.Select(kv => new MarkerInfo(kv.Key, kv.Value)).ToArray(),
             Trace = new TraceInfo(trace.BinWidthS, trace.BinCount, mandel.MeanCounts, mandel.Q, mandel.StandardError,
-                histogram.PoissonChiSquarePerDof, histogram.Mixture.Select(c => new MixtureComponentInfo(c.Weight, c.MeanCounts, c.RateCps)).ToArray()),
+                histogram.PoissonChiSquarePerDof, histogram.Mixture.Select(c => new MixtureComponentInfo(c.Weight, c.MeanCounts, c.RateCps)).ToArray(),
+                double.IsFinite(mandel.BlockStandardError) ? mandel.BlockStandardError : null),
             Blinking = new BlinkingInfo
             {
                 ThresholdRule = onOff.Rule,

@@ -65,8 +65,17 @@ public sealed record ChannelInfo(int Channel, long Counts, double MeanRateCps);
 public sealed record MarkerInfo(int Mask, long Counts);
 
 /// <summary>Intensity trace summary (summed channels).</summary>
+/// <param name="BinWidthS">Trace bin width, s.</param>
+/// <param name="Bins">Number of bins.</param>
+/// <param name="MeanCountsPerBin">Mean counts per bin.</param>
+/// <param name="MandelQ">Mandel Q = Var/mean − 1 of the counts per bin.</param>
+/// <param name="PoissonChiSquarePerDof">χ²/dof of the intensity histogram against one Poisson law.</param>
+/// <param name="Mixture">Poisson-mixture components of the intensity histogram (EM + BIC).</param>
+/// <param name="MandelQStandardError">SE of Q under the Poisson null, √(2/N_bins): tests Q ≠ 0 (sub- or super-Poissonian light).</param>
+/// <param name="MandelQBlockStandardError">SE of Q for this trace, from the spread over 10 blocks (includes blinking); null
+/// for traces shorter than 100 bins or with a dark block.</param>
 public sealed record TraceInfo(double BinWidthS, int Bins, double MeanCountsPerBin, double MandelQ, double MandelQStandardError,
-    double PoissonChiSquarePerDof, IReadOnlyList<MixtureComponentInfo> Mixture);
+    double PoissonChiSquarePerDof, IReadOnlyList<MixtureComponentInfo> Mixture, double? MandelQBlockStandardError = null);
 
 /// <summary>Poisson-mixture component of the intensity histogram.</summary>
 public sealed record MixtureComponentInfo(double Weight, double MeanCountsPerBin, double RateCps);

@@ -133,7 +133,8 @@ public static class AnalysisReport
         rows.Add(new("Trace bin width", s.Trace.BinWidthS * 1e3, null, "ms"));
         rows.Add(new("ON/OFF threshold", s.Blinking.ThresholdCps, null, "counts/s"));
         rows.Add(new("ON fraction", s.Blinking.OnFraction, null, ""));
-        rows.Add(new("Mandel Q", s.Trace.MandelQ, s.Trace.MandelQStandardError, ""));
+        // The block error includes the blinking; the Poisson-null error √(2/N) only says whether Q differs from 0.
+        rows.Add(new("Mandel Q (± 10-block SE)", s.Trace.MandelQ, s.Trace.MandelQBlockStandardError, ""));
         AddExponent(rows, "ON", s.Blinking.OnFit);
         AddExponent(rows, "OFF", s.Blinking.OffFit);
         string how = s.G2.Mode == "pulsed" ? "peak areas" : "1 ns bin at zero delay";
@@ -176,7 +177,8 @@ public static class AnalysisReport
             $"(a) Intensity trace of all channels in {Si(trace.BinWidthS, "s")} bins with the ON/OFF threshold ({analysis.OnOff.Rule}); " +
             $"(b) intensity histogram with the Poisson law of the brightest level (mean {Si(poissonMean / trace.BinWidthS, "cps")}, " +
             $"{histogram.Mixture.Count}-component Poisson mixture by BIC); (c, d) the shaded {Si(zoomS, "s")} window zoomed. " +
-            $"ON fraction {Num(100 * analysis.OnOff.OnFraction, 1)} %, Mandel Q = {Num(s.Trace.MandelQ, 3)} ± {Num(s.Trace.MandelQStandardError, 3)}.");
+            $"ON fraction {Num(100 * analysis.OnOff.OnFraction, 1)} %, Mandel Q = {Num(s.Trace.MandelQ, 3)}" +
+            (s.Trace.MandelQBlockStandardError is { } qe ? $" ± {Num(qe, 3)} (10-block SE; {Num(s.Trace.MandelQStandardError, 3)} if the light were Poissonian)." : "."));
     }
 
     private static void AddDwellTimes(ReportSection section, FileAnalysisOutput analysis)

@@ -52,7 +52,7 @@ internal static class ReportCommandSupport
         static string Value(double? value, double? error, string unit = "") => value is not { } v ? "n/a"
             : (error is { } e && double.IsFinite(e) ? $"{Sig(v)} ± {Sig(e)}" : Sig(v)) + unit;
         static string Sig(double x) => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
-        yield return $"  ON fraction {Value(s.Blinking.OnFraction, null)}, Mandel Q {Value(s.Blinking.MandelQ, null)}, " +
+        yield return $"  ON fraction {Value(s.Blinking.OnFraction, null)}, Mandel Q {Value(s.Blinking.MandelQ, s.Trace.MandelQBlockStandardError)}, " +
             $"exponents ON {Value(s.Blinking.OnExponent, null)} OFF {Value(s.Blinking.OffExponent, null)}" +
             (s.ChangePoint is { } cp ? $", {cp.Levels.Count} change-point levels" : "");
         yield return $"  g2(0) {Value(s.G2.ZeroDelay, s.G2.ZeroDelayStdErr)} ({s.G2.Mode ?? "n/a"}), background-corrected " +

@@ -75,7 +75,7 @@ public class AnalysisReportTests(SyntheticMeasurement measurement) : IClassFixtu
             Assert.Equal("counts/s", rows[$"Mean rate, channel {c.Channel}"].Unit);
         }
         Assert.Equal(Number(result.Blinking.OnFraction), rows["ON fraction"].Value);
-        Assert.Contains(" ± ", rows["Mandel Q"].Value, StringComparison.Ordinal);
+        Assert.Contains(" ± ", rows["Mandel Q (± 10-block SE)"].Value, StringComparison.Ordinal);
         Assert.Contains(" ± ", rows["g2(0), raw (peak areas)"].Value, StringComparison.Ordinal);
         Assert.Contains(rows.Keys, k => k.StartsWith("ON-time power-law exponent", StringComparison.Ordinal));
 

@@ -27,7 +27,8 @@ internal static class AnalysisObservables
         int bins = analysis.Trace.Bins;
         // Binomial error over bins: a lower bound, since ON bins come in correlated runs.
         observables.Add(new("onFraction", blinking.OnFraction, bins > 0 ? Math.Sqrt(blinking.OnFraction * (1 - blinking.OnFraction) / bins) : double.NaN));
-        observables.Add(new("mandelQ", analysis.Trace.MandelQ, analysis.Trace.MandelQStandardError));
+        // The 10-block error includes the blinking (the Poisson-null √(2/N) would understate Q's spread between dots).
+        observables.Add(new("mandelQ", analysis.Trace.MandelQ, analysis.Trace.MandelQBlockStandardError ?? analysis.Trace.MandelQStandardError));
         observables.Add(new("onExponent", blinking.OnExponent ?? double.NaN, blinking.OnFit?.BootstrapSigma ?? blinking.OnFit?.AnalyticSigma ?? double.NaN));
         observables.Add(new("offExponent", blinking.OffExponent ?? double.NaN, blinking.OffFit?.BootstrapSigma ?? blinking.OffFit?.AnalyticSigma ?? double.NaN));
 
