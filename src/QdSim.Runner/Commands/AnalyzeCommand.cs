@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Configuration;
 using QdSim.Analysis.Blinking;
 using QdSim.Analysis.ChangePoint;
@@ -63,8 +62,8 @@ internal static class AnalyzeCommand
                 reopen: () => TimeTagFile.Open(path, readOptions with { OnWarning = _ => { } })));
 
         Directory.CreateDirectory(folder);
-        WriteText(Path.Combine(folder, "analysis.json"), writer => writer.Write(result.Summary.ToJson()));
-        foreach (var table in result.Tables()) WriteText(Path.Combine(folder, table.FileName), table.WriteTo);
+        AtomicFile.WriteText(Path.Combine(folder, "analysis.json"), writer => writer.Write(result.Summary.ToJson()));
+        foreach (var table in result.Tables()) AtomicFile.WriteText(Path.Combine(folder, table.FileName), table.WriteTo);
 
         var s = result.Summary;
         Console.WriteLine($"{path}: {s.DurationS:F3} s, " + string.Join(", ", s.Channels.Select(c => $"ch{c.Channel} {c.Counts} counts ({c.MeanRateCps:F0} cps)")));
@@ -74,14 +73,6 @@ internal static class AnalyzeCommand
         return CliRun.ExitOk;
     }
 
-    /// <summary>Writes UTF-8 text to a temporary name and renames it when complete.</summary>
-    private static void WriteText(string finalPath, Action<TextWriter> write)
-    {
-        using var file = AtomicFile.Create(finalPath);
-        using (var writer = new StreamWriter(file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
-            write(writer);
-        file.Commit();
-    }
 }
 
 /// <summary>

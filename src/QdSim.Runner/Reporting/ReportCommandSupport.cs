@@ -3,6 +3,7 @@ using QdSim.Analysis.Report;
 using QdSim.Plotting.Reports;
 using QdSim.Runner.Cli;
 using QdSim.TimeTags;
+using AtomicFile = QdSim.TimeTags.IO.AtomicFile;
 
 namespace QdSim.Runner.Reporting;
 
@@ -39,8 +40,8 @@ internal static class ReportCommandSupport
         FileAnalysisOutput analysis;
         using (var reader = TimeTagFile.Open(timeTags, new TimeTagReadOptions { OnWarning = warnings.Add }))
             analysis = ProgressReporter.Run($"analyze {Path.GetFileName(timeTags)}", progress => FileAnalysis.Run(reader, new AnalysisOptions(), progress, warnings));
-        WriteText(Path.Combine(outDirectory, "analysis.json"), writer => writer.Write(analysis.Summary.ToJson()));
-        foreach (var table in analysis.Tables()) WriteText(Path.Combine(outDirectory, table.FileName), table.WriteTo);
+        AtomicFile.WriteText(Path.Combine(outDirectory, "analysis.json"), writer => writer.Write(analysis.Summary.ToJson()));
+        foreach (var table in analysis.Tables()) AtomicFile.WriteText(Path.Combine(outDirectory, table.FileName), table.WriteTo);
         output.WriteLine($"  analysed {timeTags}: analysis.json and {analysis.Tables().Count} CSV tables");
         foreach (string line in KeyNumberLines(analysis.Summary)) output.WriteLine(line);
         Write(timeTags, analysis, outDirectory, figures, writeReport, output, trajectoryPath: trajectory, metadata: metadata);
@@ -85,14 +86,5 @@ internal static class ReportCommandSupport
         if (figures == FigureFormat.Svg) output.WriteLine($"  {written.PngMessage}");
         if (written.ReportPath is { } report) output.WriteLine($"  report: {Path.GetFullPath(report)}");
         return written;
-    }
-
-    /// <summary>UTF-8 text through a temporary name renamed when complete.</summary>
-    private static void WriteText(string finalPath, Action<TextWriter> write)
-    {
-        using var file = QdSim.TimeTags.IO.AtomicFile.Create(finalPath);
-        using (var writer = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
-            write(writer);
-        file.Commit();
     }
 }

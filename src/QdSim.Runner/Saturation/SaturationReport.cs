@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using QdSim.Analysis.Report;
 using QdSim.Plotting.Axes;
@@ -7,6 +6,7 @@ using QdSim.Plotting.Elements;
 using QdSim.Plotting.Figures;
 using QdSim.Plotting.Layout;
 using QdSim.Plotting.Svg;
+using QdSim.TimeTags.IO;
 
 namespace QdSim.Runner.Saturation;
 
@@ -163,10 +163,10 @@ internal static class SaturationOutputs
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         string json = Path.Combine(folder, "saturation.json");
-        WriteText(json, w => w.Write(report.ToJson()));
+        AtomicFile.WriteText(json, w => w.Write(report.ToJson()));
         written.Add(json);
         string csv = Path.Combine(folder, "saturation.csv");
-        WriteText(csv, w => report.WriteCsv(w, units.Quantity == ExcitationQuantity.MeanExcitons ? "mean_excitons_given" : units.CsvColumn));
+        AtomicFile.WriteText(csv, w => report.WriteCsv(w, units.Quantity == ExcitationQuantity.MeanExcitons ? "mean_excitons_given" : units.CsvColumn));
         written.Add(csv);
         if (figure)
         {
@@ -175,13 +175,5 @@ internal static class SaturationOutputs
             written.Add(svg);
         }
         return written;
-    }
-
-    private static void WriteText(string finalPath, Action<TextWriter> write)
-    {
-        using var file = QdSim.TimeTags.IO.AtomicFile.Create(finalPath);
-        using (var writer = new StreamWriter(file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
-            write(writer);
-        file.Commit();
     }
 }

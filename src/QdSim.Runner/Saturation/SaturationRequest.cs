@@ -189,7 +189,7 @@ internal sealed record SaturationArguments
     /// <summary>An excitation value: a finite number &gt; 0 (a point at zero excitation is a background measurement: --background-file).</summary>
     internal static double ExcitationValue(string where, string text, string unit)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        if (!TryFinite(text, out double value))
             throw new UserInputException($"{where}: '{text}' is not a number (expected {(unit.Length > 0 ? $"a value in {unit}" : "⟨N⟩, mean excitons per pulse")})");
         if (value < 0) throw new UserInputException($"{where}: {text}{(unit.Length > 0 ? " " + unit : "")} is negative (expected > 0)");
         if (value == 0) throw new UserInputException($"{where}: 0{(unit.Length > 0 ? " " + unit : "")} is not allowed (expected > 0; give a measurement at zero excitation as --background-file)");
@@ -199,7 +199,7 @@ internal sealed record SaturationArguments
     private static double? Positive(string option, string? text, string unit)
     {
         if (text is null) return null;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        if (!TryFinite(text, out double value))
             throw new UserInputException($"{option}: '{text}' is not a number (expected {unit})");
         if (!(value > 0)) throw UserInputException.OutOfRange(option, value, unit, "> 0");
         return value;
@@ -253,9 +253,13 @@ internal sealed record SaturationArguments
         return segments;
     }
 
+    /// <summary>A finite number in invariant culture (the command line's only number format).</summary>
+    private static bool TryFinite(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
     private static double Seconds(string where, string item, string text)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0)
+        if (!TryFinite(text, out double value) || value < 0)
             throw new UserInputException($"{where}: '{item}' is not start:end with times ≥ 0 s");
         return value;
     }
@@ -297,7 +301,7 @@ internal sealed record SaturationArguments
 
     private static double Rate(string option, string text)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        if (!TryFinite(text, out double value))
             throw new UserInputException($"{option}: '{text}' is not a number (expected counts/s)");
         if (value < 0) throw UserInputException.OutOfRange(option, value, "counts/s", "≥ 0");
         return value;

@@ -42,6 +42,15 @@ public sealed class AtomicFile : IDisposable
         return new AtomicFile(fullPath, temporaryPath, stream);
     }
 
+    /// <summary>Writes UTF-8 text (no BOM) through <paramref name="write"/> and commits: the file appears complete or not at all.</summary>
+    public static void WriteText(string finalPath, Action<TextWriter> write)
+    {
+        using var file = Create(finalPath);
+        using (var writer = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            write(writer);
+        file.Commit();
+    }
+
     /// <summary>Flushes to disk, closes and renames the temporary file to <see cref="FinalPath"/> (replacing an old one).</summary>
     public void Commit()
     {
